@@ -1,0 +1,94 @@
+package io.exemplars.reservoir;
+
+import static io.exemplars.reservoir.SlotLayout.FLAG_LONG_VALUE;
+
+/**
+ * One exemplar per histogram bucket, always the most recent offer: the behaviour of the
+ * OpenTelemetry Java and .NET SDKs' aligned-bucket reservoirs, kept for compatibility and as the
+ * baseline the uniform reservoir is measured against.
+ *
+ * <p>This is <b>not</b> a uniform sample: the exemplar always comes from the end of the interval,
+ * and every eligible offer takes its bucket's slot lock and writes the payload, so it costs far more
+ * than {@link AlignedUniformReservoir} under load. Prefer the uniform reservoir unless you need the
+ * last-seen semantics.
+ *
+ * <p>Bucket semantics, NaN and infinities as for {@link AlignedUniformReservoir}. Thread-safe.
+ *
+ * @param <C> the caller's measurement context type
+ */
+public final class AlignedLastSeenReservoir<C> implements ExemplarReservoir<C> {
+    /** Any key below {@link SlotLayout#EMPTY_KEY} marks the slot as holding an exemplar. */
+    private static final long LAST_SEEN_KEY = 0L;
+
+    private final BucketBoundaries boundaries;
+    private final ExemplarCapturer<C> capturer;
+    private final SlotRing ring;
+
+    private AlignedLastSeenReservoir(final SlotArena arena, final BucketBoundaries boundaries,
+                                     final ExemplarCapturer<C> capturer) {
+        this.boundaries = ReservoirArguments.requireNonNull(boundaries, "boundaries");
+        this.capturer = ReservoirArguments.requireNonNull(capturer, "capturer");
+        this.ring = ReservoirArguments.requireNonNull(arena, "arena").allocate(this, boundaries.bucketCount());
+    }
+
+    /**
+     * @param arena      where the reservoir's slots are carved from
+     * @param boundaries the histogram's bucket boundaries
+     * @param capturer   reads the payload of each offer from the caller's context
+     * @param <C>        the caller's measurement context type
+     * @return a new, empty reservoir with one slot per bucket
+     * @throws IllegalArgumentException if an argument is null or the bucket count exceeds a slab
+     * @throws IllegalStateException    if the arena is exhausted
+     */
+    public static <C> AlignedLastSeenReservoir<C> create(final SlotArena arena, final BucketBoundaries boundaries,
+                                                         final ExemplarCapturer<C> capturer) {
+        return new AlignedLastSeenReservoir<>(arena, boundaries, capturer);
+    }
+
+    @Override
+    public void offerDouble(final double value, final Object attributes, final C context) {
+        if (value != value) {
+            return;
+        }
+        offer(boundaries.bucketIndex(value), Double.doubleToRawLongBits(value + 0.0), 0, attributes, context);
+    }
+
+    @Override
+    public void offerLong(final long value, final Object attributes, final C context) {
+        offer(boundaries.bucketIndex((double) value), value, FLAG_LONG_VALUE, attributes, context);
+    }
+
+    private void offer(final int bucket, final long valueBits, final int valueFlags, final Object attributes,
+                       final C context) {
+        final int offset = ring.offset(bucket);
+        if (ring.keyAcquire(offset) == SlotLayout.CLOSED_KEY
+            || !ReservoirArguments.eligible(capturer, attributes, context)) {
+            return;
+        }
+        final long held = ring.lock(offset);
+        if (ring.key(offset) != SlotLayout.CLOSED_KEY) {
+            ring.store(bucket, LAST_SEEN_KEY, valueBits, valueFlags, attributes, context, capturer);
+        }
+        ring.unlock(offset, held);
+    }
+
+    @Override
+    public <S> int collect(final ExemplarVisitor<S> visitor, final S state, final boolean reset) {
+        return ring.collectEachSlot(visitor, state, reset);
+    }
+
+    @Override
+    public int capacity() {
+        return ring.slots();
+    }
+
+    @Override
+    public void close() {
+        ring.close();
+    }
+
+    @Override
+    public String toString() {
+        return "AlignedLastSeenReservoir{boundaries=" + boundaries + '}';
+    }
+}

@@ -1,0 +1,146 @@
+package io.exemplars.reservoir;
+
+import static io.exemplars.reservoir.SlotLayout.FLAG_LONG_VALUE;
+
+/**
+ * One exemplar per histogram bucket, each a uniform random pick among the bucket's offers since
+ * the last reset: the OpenTelemetry {@code AlignedHistogramBucketExemplarReservoir}, sampled
+ * honestly.
+ *
+ * <p>Each bucket is one off-heap slot holding the kept offer's random key. An offer draws a key and
+ * loses unless it is below the slot's key: that reject path is a random draw, the bucket lookup,
+ * one acquire read and a compare, with no write to shared memory, so recording threads do not
+ * contend. A winner is checked against the capturer's filter, locks only its bucket's slot,
+ * re-checks its key and stores its payload. Because the kept offer is the one with the smallest key,
+ * the result is independent of arrival order and thread interleaving: no bias toward the start or
+ * the end of the interval. Expected accepts per bucket and interval: {@code 1 + ln(n)}.
+ *
+ * <p>Bucket semantics are those of {@link BucketBoundaries}; NaN is dropped, infinities go to the
+ * first or last bucket, {@code -0.0} is stored as {@code 0.0}. Thread-safe.
+ *
+ * @param <C> the caller's measurement context type
+ */
+public final class AlignedUniformReservoir<C> implements ExemplarReservoir<C> {
+    private final BucketBoundaries boundaries;
+    private final ExemplarCapturer<C> capturer;
+    private final SlotRing ring;
+
+    private AlignedUniformReservoir(final SlotArena arena, final BucketBoundaries boundaries,
+                                    final ExemplarCapturer<C> capturer) {
+        this.boundaries = ReservoirArguments.requireNonNull(boundaries, "boundaries");
+        this.capturer = ReservoirArguments.requireNonNull(capturer, "capturer");
+        this.ring = ReservoirArguments.requireNonNull(arena, "arena").allocate(this, boundaries.bucketCount());
+    }
+
+    /**
+     * @param arena      where the reservoir's slots are carved from
+     * @param boundaries the histogram's bucket boundaries
+     * @param capturer   reads the payload of a kept offer from the caller's context
+     * @param <C>        the caller's measurement context type
+     * @return a new, empty reservoir with one slot per bucket
+     * @throws IllegalArgumentException if an argument is null or the arena's slabs are smaller than
+     *                                  the bucket count
+     * @throws IllegalStateException    if the arena is exhausted
+     */
+    public static <C> AlignedUniformReservoir<C> create(final SlotArena arena, final BucketBoundaries boundaries,
+                                                        final ExemplarCapturer<C> capturer) {
+        return new AlignedUniformReservoir<>(arena, boundaries, capturer);
+    }
+
+    @Override
+    public void offerDouble(final double value, final Object attributes, final C context) {
+        if (value != value) {
+            return; // NaN: dropped, documented
+        }
+        offer(boundaries.bucketIndex(value), Double.doubleToRawLongBits(value + 0.0), 0, attributes, context);
+    }
+
+    @Override
+    public void offerLong(final long value, final Object attributes, final C context) {
+        offer(boundaries.bucketIndex((double) value), value, FLAG_LONG_VALUE, attributes, context);
+    }
+
+    /**
+     * Offers a {@code double} measurement whose bucket the caller already knows, skipping the
+     * lookup. An index outside {@code [0, bucketCount)} or a NaN value is dropped.
+     *
+     * @param bucketIndex the bucket, as {@link BucketBoundaries#bucketIndex} would compute it
+     * @param value       the measurement
+     * @param attributes  the measurement's attribute reference (may be null)
+     * @param context     the caller's measurement context
+     */
+    public void offerDoubleToBucket(final int bucketIndex, final double value, final Object attributes,
+                                    final C context) {
+        if (value != value || bucketIndex < 0 || bucketIndex >= ring.slots()) {
+            return;
+        }
+        offer(bucketIndex, Double.doubleToRawLongBits(value + 0.0), 0, attributes, context);
+    }
+
+    /**
+     * Offers a {@code long} measurement whose bucket the caller already knows. An index outside
+     * {@code [0, bucketCount)} is dropped.
+     *
+     * @param bucketIndex the bucket
+     * @param value       the measurement
+     * @param attributes  the measurement's attribute reference (may be null)
+     * @param context     the caller's measurement context
+     */
+    public void offerLongToBucket(final int bucketIndex, final long value, final Object attributes,
+                                  final C context) {
+        if (bucketIndex < 0 || bucketIndex >= ring.slots()) {
+            return;
+        }
+        offer(bucketIndex, value, FLAG_LONG_VALUE, attributes, context);
+    }
+
+    private void offer(final int bucket, final long valueBits, final int valueFlags, final Object attributes,
+                       final C context) {
+        final long key = SampleKeys.next();
+        final int offset = ring.offset(bucket);
+        if (key >= ring.keyAcquire(offset)) {
+            return; // the reject path: nothing written, no lock, no capture
+        }
+        accept(bucket, offset, key, valueBits, valueFlags, attributes, context);
+    }
+
+    private void accept(final int bucket, final int offset, final long key, final long valueBits,
+                        final int valueFlags, final Object attributes, final C context) {
+        if (!ReservoirArguments.eligible(capturer, attributes, context)) {
+            return;
+        }
+        final long held = ring.lock(offset);
+        // Re-check under the lock: another thread may have stored a smaller key since our read.
+        if (key < ring.key(offset)) {
+            ring.store(bucket, key, valueBits, valueFlags, attributes, context, capturer);
+        }
+        ring.unlock(offset, held);
+    }
+
+    @Override
+    public <S> int collect(final ExemplarVisitor<S> visitor, final S state, final boolean reset) {
+        return ring.collectEachSlot(visitor, state, reset);
+    }
+
+    /**
+     * @return the boundaries this reservoir aligns to
+     */
+    public BucketBoundaries boundaries() {
+        return boundaries;
+    }
+
+    @Override
+    public int capacity() {
+        return ring.slots();
+    }
+
+    @Override
+    public void close() {
+        ring.close();
+    }
+
+    @Override
+    public String toString() {
+        return "AlignedUniformReservoir{boundaries=" + boundaries + '}';
+    }
+}

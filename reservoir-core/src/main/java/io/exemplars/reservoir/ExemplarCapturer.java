@@ -1,0 +1,64 @@
+package io.exemplars.reservoir;
+
+/**
+ * Reads the exemplar payload out of a caller's measurement context, lazily: a reservoir calls it
+ * only for an offer that wins the sampling draw, never on the reject path.
+ *
+ * <p>The caller creates one capturer up front (it is a strategy, not a per-offer object) and passes
+ * its own measurement context, of any type {@code C}, with each offer. That is how the hot path
+ * stays free of allocation and of capturing lambdas: the context is a reference the caller already
+ * has (an OpenTelemetry {@code Context}, a request object), and nothing is read from it unless the
+ * offer is going to be kept.
+ *
+ * <p>Call order for a winning candidate: {@link #isEligible} first, outside any lock; then, with
+ * the slot locked, {@link #epochNanos}, {@link #traceIdHigh}, {@link #traceIdLow},
+ * {@link #spanId} and {@link #traceFlags}, each once. Implementations must be thread-safe, must not
+ * block, and should not throw: an exception thrown from a capturer is caught and the offer dropped,
+ * but the engine does not log it.
+ *
+ * @param <C> the caller's measurement context type
+ */
+public interface ExemplarCapturer<C> {
+
+    /**
+     * The exemplar filter, asked only for a candidate that would be kept. Because sampling keys are
+     * drawn independently of eligibility, the kept set is a uniform sample of the eligible offers.
+     *
+     * @param attributes the attribute reference passed with the offer (may be {@code null})
+     * @param context    the caller's measurement context (may be {@code null})
+     * @return {@code true} to keep the candidate; the default keeps every candidate
+     */
+    default boolean isEligible(final Object attributes, final C context) {
+        return true;
+    }
+
+    /**
+     * @param context the caller's measurement context
+     * @return the capture time in nanoseconds since the Unix epoch
+     */
+    long epochNanos(C context);
+
+    /**
+     * @param context the caller's measurement context
+     * @return the high 64 bits of the 128-bit trace id, or 0 when there is no trace
+     */
+    long traceIdHigh(C context);
+
+    /**
+     * @param context the caller's measurement context
+     * @return the low 64 bits of the 128-bit trace id, or 0 when there is no trace
+     */
+    long traceIdLow(C context);
+
+    /**
+     * @param context the caller's measurement context
+     * @return the 64-bit span id, or 0 when there is no span
+     */
+    long spanId(C context);
+
+    /**
+     * @param context the caller's measurement context
+     * @return the W3C trace flags (only the low 8 bits are kept)
+     */
+    int traceFlags(C context);
+}
