@@ -28,6 +28,10 @@ import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
  * dropped, never on the offer path. Slab memory is handed back to the JVM only by the garbage
  * collector, never explicitly, so a racing offer can never touch unmapped memory.
  *
+ * <p>The JVM must run with {@link #REQUIRED_JVM_FLAG} (Agrona 2.x uses
+ * {@code jdk.internal.misc.Unsafe}); without it, creating an arena throws an
+ * {@link IllegalStateException} that names the flag.
+ *
  * <p>Thread-safe.
  */
 public final class SlotArena {
@@ -38,6 +42,9 @@ public final class SlotArena {
     /** Largest slab: 2^24 slots (1 GiB), kept well inside the {@code int} offsets of a buffer. */
     public static final int MAX_SLAB_SLOTS = 1 << 24;
 
+    /** The JVM flag Agrona 2.x needs to reach {@code jdk.internal.misc.Unsafe}. */
+    public static final String REQUIRED_JVM_FLAG = "--add-exports java.base/jdk.internal.misc=ALL-UNNAMED";
+
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final int slabSlots;
@@ -47,6 +54,7 @@ public final class SlotArena {
     private int ringsInUse;
 
     private SlotArena(final int slabSlots, final int maxSlabs) {
+        requireOffHeapAccess();
         this.slabSlots = slabSlots;
         this.maxSlabs = maxSlabs;
     }
@@ -74,6 +82,21 @@ public final class SlotArena {
             throw new IllegalArgumentException("maxSlabs must be at least 1, was " + maxSlabs);
         }
         return new SlotArena(slabSlots, maxSlabs);
+    }
+
+    /**
+     * Fails fast, with the fix in the message, when the JVM was started without
+     * {@link #REQUIRED_JVM_FLAG}: otherwise the first reservoir would die with an obscure
+     * {@link IllegalAccessError} from inside Agrona.
+     */
+    private static void requireOffHeapAccess() {
+        try {
+            new UnsafeBuffer(new byte[SLOT_LENGTH]).getLongVolatile(0);
+        } catch (final LinkageError e) {
+            throw new IllegalStateException("reservoir-core keeps exemplars off-heap with Agrona 2.x, which needs "
+                + "the JVM flag " + REQUIRED_JVM_FLAG + " (add it to the java command line, or "
+                + "'Add-Exports: java.base/jdk.internal.misc' to an executable jar's manifest)", e);
+        }
     }
 
     /**

@@ -1,0 +1,271 @@
+package io.exemplars.reservoir;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReservoirBehaviourTest {
+    private static final BucketBoundaries BOUNDARIES = BucketBoundaries.of(0, 5, 10);
+
+    /** Every reservoir kind, built over a fresh arena with a given capturer. */
+    enum Kind {
+        ALIGNED_UNIFORM(c -> AlignedUniformReservoir.create(SlotArena.create(), BOUNDARIES, c)),
+        ALIGNED_LAST_SEEN(c -> AlignedLastSeenReservoir.create(SlotArena.create(), BOUNDARIES, c)),
+        FIXED_SIZE_UNIFORM(c -> FixedSizeUniformReservoir.create(SlotArena.create(), 4, c));
+
+        private final Function<ExemplarCapturer<TestContext>, ExemplarReservoir<TestContext>> factory;
+
+        Kind(final Function<ExemplarCapturer<TestContext>, ExemplarReservoir<TestContext>> factory) {
+            this.factory = factory;
+        }
+
+        ExemplarReservoir<TestContext> create() {
+            return factory.apply(TestContext.CAPTURER);
+        }
+
+        ExemplarReservoir<TestContext> create(final ExemplarCapturer<TestContext> capturer) {
+            return factory.apply(capturer);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void keepsAConsistentCopyOfTheOfferWithItsAttributeReference(final Kind kind) {
+        final ExemplarReservoir<TestContext> reservoir = kind.create();
+        final Object attributes = new Object();
+        reservoir.offerDouble(7.5, attributes, new TestContext(42));
+        final List<CollectedCopy> out = CollectedCopy.collect(reservoir, true);
+        assertEquals(1, out.size());
+        final CollectedCopy e = out.get(0);
+        assertEquals(7.5, e.doubleValue);
+        assertTrue(!e.longValue && e.cameFrom(42));
+        assertSame(attributes, e.attributes);
+        if (kind != Kind.FIXED_SIZE_UNIFORM) {
+            assertEquals(2, e.index, "7.5 is in (5, 10]");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void longValuesAreKeptExactly(final Kind kind) {
+        final ExemplarReservoir<TestContext> reservoir = kind.create();
+        reservoir.offerLong(Long.MAX_VALUE - 1, null, new TestContext(1));
+        final CollectedCopy e = CollectedCopy.collect(reservoir, true).get(0);
+        assertTrue(e.longValue);
+        assertEquals(Long.MAX_VALUE - 1, e.longValueBits);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void nanIsDroppedAndNegativeZeroStoredAsZero(final Kind kind) {
+        final ExemplarReservoir<TestContext> reservoir = kind.create();
+        reservoir.offerDouble(Double.NaN, null, new TestContext(1));
+        assertEquals(0, CollectedCopy.collect(reservoir, true).size());
+        reservoir.offerDouble(-0.0, null, new TestContext(2));
+        final CollectedCopy e = CollectedCopy.collect(reservoir, true).get(0);
+        assertEquals(0L, Double.doubleToRawLongBits(e.doubleValue), "-0.0 is stored as +0.0");
+    }
+
+    @Test
+    void infinitiesGoToTheFirstAndLastBucket() {
+        for (final Kind kind : new Kind[] {Kind.ALIGNED_UNIFORM, Kind.ALIGNED_LAST_SEEN}) {
+            final ExemplarReservoir<TestContext> reservoir = kind.create();
+            reservoir.offerDouble(Double.NEGATIVE_INFINITY, null, new TestContext(1));
+            reservoir.offerDouble(Double.POSITIVE_INFINITY, null, new TestContext(2));
+            final List<CollectedCopy> out = CollectedCopy.collect(reservoir, true);
+            assertEquals(2, out.size());
+            assertEquals(0, out.get(0).index);
+            assertEquals(Double.NEGATIVE_INFINITY, out.get(0).doubleValue);
+            assertEquals(3, out.get(1).index);
+            assertEquals(Double.POSITIVE_INFINITY, out.get(1).doubleValue);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void resettingCollectEmptiesTheReservoirAndKeepingCollectDoesNot(final Kind kind) {
+        final ExemplarReservoir<TestContext> reservoir = kind.create();
+        reservoir.offerDouble(1, null, new TestContext(1));
+        assertEquals(1, CollectedCopy.collect(reservoir, false).size());
+        assertEquals(1, CollectedCopy.collect(reservoir, true).size());
+        assertEquals(0, CollectedCopy.collect(reservoir, true).size());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aThrowingCapturerNeverReachesTheCaller(final Kind kind) {
+        final ExemplarReservoir<TestContext> reservoir = kind.create(new DelegatingCapturer() {
+            @Override
+            public long spanId(final TestContext context) {
+                throw new IllegalStateException("boom");
+            }
+        });
+        reservoir.offerDouble(1, null, new TestContext(1));
+        reservoir.offerLong(2, null, new TestContext(2));
+        assertEquals(0, CollectedCopy.collect(reservoir, true).size());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void ineligibleOrThrowingFilterKeepsNothing(final Kind kind) {
+        final ExemplarReservoir<TestContext> none = kind.create(new DelegatingCapturer() {
+            @Override
+            public boolean isEligible(final Object attributes, final TestContext context) {
+                return false;
+            }
+        });
+        final ExemplarReservoir<TestContext> throwing = kind.create(new DelegatingCapturer() {
+            @Override
+            public boolean isEligible(final Object attributes, final TestContext context) {
+                throw new IllegalStateException("boom");
+            }
+        });
+        for (int i = 0; i < 100; i++) {
+            none.offerDouble(i, null, new TestContext(i));
+            throwing.offerDouble(i, null, new TestContext(i));
+        }
+        assertEquals(0, CollectedCopy.collect(none, true).size());
+        assertEquals(0, CollectedCopy.collect(throwing, true).size());
+    }
+
+    @Test
+    void filterSeesOnlyWinningCandidates() {
+        final int[] asked = new int[1];
+        final ExemplarReservoir<TestContext> reservoir = FixedSizeUniformReservoir.create(SlotArena.create(), 1,
+            new DelegatingCapturer() {
+                @Override
+                public boolean isEligible(final Object attributes, final TestContext context) {
+                    asked[0]++;
+                    return true;
+                }
+            });
+        final int offers = 100_000;
+        for (int i = 0; i < offers; i++) {
+            reservoir.offerDouble(i, null, new TestContext(i));
+        }
+        // Expected winning candidates for k = 1: the harmonic number H(n) ~ ln(n) + 0.58 = 12.1.
+        assertTrue(asked[0] >= 1 && asked[0] < 60, "filter asked " + asked[0] + " times for " + offers + " offers");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void offersAfterCloseAreIgnored(final Kind kind) {
+        final ExemplarReservoir<TestContext> reservoir = kind.create();
+        reservoir.offerDouble(1, null, new TestContext(1));
+        reservoir.close();
+        reservoir.offerDouble(2, null, new TestContext(2));
+        reservoir.offerLong(3, null, new TestContext(3));
+        assertEquals(0, CollectedCopy.collect(reservoir, true).size());
+        assertEquals(0, CollectedCopy.collect(reservoir, true).size());
+        reservoir.offerDouble(2, null, new TestContext(2));
+        assertEquals(0, CollectedCopy.collect(reservoir, false).size(), "a reset must not reopen a closed reservoir");
+    }
+
+    @Test
+    void fixedSizeKeepsEveryOfferUntilFullThenExactlyK() {
+        final FixedSizeUniformReservoir<TestContext> reservoir =
+            FixedSizeUniformReservoir.create(SlotArena.create(), 4, TestContext.CAPTURER);
+        for (int i = 0; i < 3; i++) {
+            reservoir.offerLong(i, null, new TestContext(i));
+        }
+        assertEquals(3, CollectedCopy.collect(reservoir, false).size());
+        for (int i = 3; i < 10_000; i++) {
+            reservoir.offerLong(i, null, new TestContext(i));
+        }
+        final List<CollectedCopy> out = CollectedCopy.collect(reservoir, true);
+        assertEquals(4, out.size());
+        final Set<Long> offers = new HashSet<>();
+        final Set<Integer> indices = new HashSet<>();
+        for (final CollectedCopy e : out) {
+            assertTrue(e.cameFrom(e.longValueBits), "payload belongs to the offer of its value");
+            offers.add(e.longValueBits);
+            indices.add(e.index);
+        }
+        assertEquals(4, offers.size());
+        assertEquals(Set.of(0, 1, 2, 3), indices);
+    }
+
+    @Test
+    void lastSeenKeepsTheLatestOfferPerBucket() {
+        final AlignedLastSeenReservoir<TestContext> reservoir =
+            AlignedLastSeenReservoir.create(SlotArena.create(), BOUNDARIES, TestContext.CAPTURER);
+        for (int i = 0; i < 100; i++) {
+            reservoir.offerDouble(1 + (i % 4), null, new TestContext(i));
+        }
+        final List<CollectedCopy> out = CollectedCopy.collect(reservoir, true);
+        assertEquals(1, out.size());
+        assertTrue(out.get(0).cameFrom(99));
+    }
+
+    @Test
+    void offerToBucketUsesTheGivenBucketAndDropsOutOfRangeIndices() {
+        final AlignedUniformReservoir<TestContext> reservoir =
+            AlignedUniformReservoir.create(SlotArena.create(), BOUNDARIES, TestContext.CAPTURER);
+        reservoir.offerDoubleToBucket(-1, 1, null, new TestContext(1));
+        reservoir.offerDoubleToBucket(4, 1, null, new TestContext(1));
+        reservoir.offerLongToBucket(17, 1, null, new TestContext(1));
+        reservoir.offerDoubleToBucket(1, Double.NaN, null, new TestContext(1));
+        assertEquals(0, CollectedCopy.collect(reservoir, true).size());
+        reservoir.offerDoubleToBucket(3, 42, null, new TestContext(5));
+        reservoir.offerLongToBucket(0, -3, null, new TestContext(6));
+        final List<CollectedCopy> out = CollectedCopy.collect(reservoir, true);
+        assertEquals(2, out.size());
+        assertEquals(0, out.get(0).index);
+        assertEquals(-3, out.get(0).longValueBits);
+        assertEquals(3, out.get(1).index);
+    }
+
+    @Test
+    void uniformBucketKeepsOneOfItsOwnOffers() {
+        final AlignedUniformReservoir<TestContext> reservoir =
+            AlignedUniformReservoir.create(SlotArena.create(), BOUNDARIES, TestContext.CAPTURER);
+        for (int i = 0; i < 1000; i++) {
+            reservoir.offerLong(i % 20, null, new TestContext(i));
+        }
+        final List<CollectedCopy> out = CollectedCopy.collect(reservoir, true);
+        assertEquals(4, out.size());
+        for (final CollectedCopy e : out) {
+            assertEquals(BOUNDARIES.bucketIndex(e.longValueBits), e.index);
+            final long offer = e.epochNanos - new TestContext(0).epochNanos();
+            assertEquals(offer % 20, e.longValueBits);
+            assertTrue(e.cameFrom(offer));
+        }
+    }
+
+    /** A capturer that delegates to {@link TestContext#CAPTURER}; tests override one method. */
+    private static class DelegatingCapturer implements ExemplarCapturer<TestContext> {
+        @Override
+        public long epochNanos(final TestContext context) {
+            return TestContext.CAPTURER.epochNanos(context);
+        }
+
+        @Override
+        public long traceIdHigh(final TestContext context) {
+            return TestContext.CAPTURER.traceIdHigh(context);
+        }
+
+        @Override
+        public long traceIdLow(final TestContext context) {
+            return TestContext.CAPTURER.traceIdLow(context);
+        }
+
+        @Override
+        public long spanId(final TestContext context) {
+            return TestContext.CAPTURER.spanId(context);
+        }
+
+        @Override
+        public int traceFlags(final TestContext context) {
+            return TestContext.CAPTURER.traceFlags(context);
+        }
+    }
+}

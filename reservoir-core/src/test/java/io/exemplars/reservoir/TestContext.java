@@ -1,0 +1,61 @@
+package io.exemplars.reservoir;
+
+/**
+ * A measurement context for tests whose every exemplar field derives from one offer number, so a
+ * collected exemplar can be traced back to the offer it came from.
+ */
+final class TestContext {
+    final long offer;
+
+    TestContext(final long offer) {
+        this.offer = offer;
+    }
+
+    long epochNanos() {
+        return 1_700_000_000_000_000_000L + offer;
+    }
+
+    long traceIdHigh() {
+        return 0x1000_0000_0000_0000L | offer;
+    }
+
+    long traceIdLow() {
+        return ~offer;
+    }
+
+    long spanId() {
+        return offer * 31 + 7;
+    }
+
+    int traceFlags() {
+        return (int) (offer & 1);
+    }
+
+    /** The capturer for {@link TestContext}: reads every field straight off the context. */
+    static final ExemplarCapturer<TestContext> CAPTURER = new ExemplarCapturer<>() {
+        @Override
+        public long epochNanos(final TestContext context) {
+            return context.epochNanos();
+        }
+
+        @Override
+        public long traceIdHigh(final TestContext context) {
+            return context.traceIdHigh();
+        }
+
+        @Override
+        public long traceIdLow(final TestContext context) {
+            return context.traceIdLow();
+        }
+
+        @Override
+        public long spanId(final TestContext context) {
+            return context.spanId();
+        }
+
+        @Override
+        public int traceFlags(final TestContext context) {
+            return context.traceFlags();
+        }
+    };
+}
