@@ -42,20 +42,41 @@ class BucketBoundariesTest {
     }
 
     @Test
-    void linearScanAndBinarySearchAgreeWithAReferenceLookup() {
+    void hintedLookupAgreesWithAReferenceScan() {
         final SplittableRandom random = new SplittableRandom(42);
-        for (final int count : new int[] {1, 7, BucketBoundaries.LINEAR_SCAN_MAX, BucketBoundaries.LINEAR_SCAN_MAX + 1, 100}) {
+        for (final int count : new int[] {1, 2, 7, 15, 16, 17, 100, 1000}) {
             final double[] raw = new double[count];
             double next = -50;
             for (int i = 0; i < count; i++) {
                 next += 0.5 + random.nextDouble() * 3;
                 raw[i] = next;
             }
-            final BucketBoundaries b = BucketBoundaries.of(raw);
-            for (int i = 0; i < 10_000; i++) {
-                final double value = i % 10 == 0 ? raw[random.nextInt(count)] : -60 + random.nextDouble() * (next + 70);
-                assertEquals(referenceIndex(raw, value), b.bucketIndex(value), () -> "value " + value);
-            }
+            assertAgreesWithReference(raw, random, -60, next + 10);
+        }
+        // Many boundaries inside one binade exercise the binary-search branch of the hint.
+        final double[] dense = new double[BucketBoundaries.MAX_BOUNDARIES];
+        for (int i = 0; i < dense.length; i++) {
+            dense[i] = 1.0 + i / (double) dense.length;
+        }
+        assertAgreesWithReference(dense, random, 0.5, 2.5);
+        // The OpenTelemetry defaults, with tiny, subnormal, huge and negative values.
+        final double[] otel = {0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000};
+        assertAgreesWithReference(otel, random, -20, 20_000);
+        final BucketBoundaries b = BucketBoundaries.of(otel);
+        for (final double v : new double[] {Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, Double.MAX_VALUE,
+            -Double.MAX_VALUE, 1e-300, -1e300, 4.999999999, 5.000000001}) {
+            assertEquals(referenceIndex(otel, v), b.bucketIndex(v), () -> "value " + v);
+        }
+    }
+
+    private static void assertAgreesWithReference(final double[] raw, final SplittableRandom random,
+                                                  final double from, final double to) {
+        final BucketBoundaries b = BucketBoundaries.of(raw);
+        for (int i = 0; i < 20_000; i++) {
+            final double value = i % 10 == 0 ? raw[random.nextInt(raw.length)] : from + random.nextDouble() * (to - from);
+            assertEquals(referenceIndex(raw, value), b.bucketIndex(value), () -> "value " + value);
+            final double beside = i % 2 == 0 ? Math.nextUp(value) : Math.nextDown(value);
+            assertEquals(referenceIndex(raw, beside), b.bucketIndex(beside), () -> "value " + beside);
         }
     }
 
