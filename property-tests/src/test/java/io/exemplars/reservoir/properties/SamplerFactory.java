@@ -1,0 +1,60 @@
+package io.exemplars.reservoir.properties;
+
+import io.exemplars.reservoir.AlignedLastSeenReservoir;
+import io.exemplars.reservoir.AlignedUniformReservoir;
+import io.exemplars.reservoir.BucketBoundaries;
+import io.exemplars.reservoir.FixedSizeUniformReservoir;
+import io.exemplars.reservoir.SlotArena;
+
+import java.util.function.Supplier;
+
+/**
+ * A named way to make fresh, empty samplers of one kind. Each sampler gets its own small arena, so
+ * properties never share off-heap memory.
+ *
+ * @param name  what the sampler is, for reports
+ * @param maker makes one sampler
+ */
+record SamplerFactory(String name, Supplier<SamplerUnderTest> maker) {
+    /** Slots of a test arena: enough for any reservoir the properties build (64 KiB off-heap). */
+    private static final int ARENA_SLOTS = 1_024;
+
+    /** The core's uniform fixed-size reservoir, {@code k} slots. */
+    static SamplerFactory fixedSizeUniform(final int k) {
+        return new SamplerFactory("FixedSizeUniformReservoir(k=" + k + ")",
+            () -> new ReservoirUnderTest(FixedSizeUniformReservoir.create(arena(), k, OfferCapturer.INSTANCE)));
+    }
+
+    /** The core's uniform aligned-bucket reservoir. */
+    static SamplerFactory alignedUniform(final BucketBoundaries boundaries) {
+        return new SamplerFactory("AlignedUniformReservoir" + boundaries,
+            () -> new ReservoirUnderTest(AlignedUniformReservoir.create(arena(), boundaries, OfferCapturer.INSTANCE)));
+    }
+
+    /** The core's last-seen aligned-bucket reservoir: deliberately biased toward the interval's end. */
+    static SamplerFactory alignedLastSeen(final BucketBoundaries boundaries) {
+        return new SamplerFactory("AlignedLastSeenReservoir" + boundaries + " (biased: last seen)",
+            () -> new ReservoirUnderTest(AlignedLastSeenReservoir.create(arena(), boundaries, OfferCapturer.INSTANCE)));
+    }
+
+    /** The test sources' first-k sampler: deliberately biased toward the interval's start. */
+    static SamplerFactory firstK(final int k) {
+        return new SamplerFactory("FirstKSampler(k=" + k + ") (biased: first seen)", () -> new FirstKSampler(k));
+    }
+
+    /**
+     * @return a new, empty sampler
+     */
+    SamplerUnderTest create() {
+        return maker.get();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private static SlotArena arena() {
+        return SlotArena.create(ARENA_SLOTS, 1);
+    }
+}
