@@ -1,0 +1,74 @@
+package io.exemplars.otel;
+
+import io.opentelemetry.sdk.metrics.ExemplarFilter;
+import io.opentelemetry.sdk.metrics.internal.exemplar.DoubleExemplarReservoir;
+import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarFilterInternal;
+import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarReservoirFactory;
+import io.opentelemetry.sdk.metrics.internal.exemplar.LongExemplarReservoir;
+
+/**
+ * Gives each series of one aggregator its own core reservoir, behind the SDK's reservoir
+ * interfaces.
+ *
+ * <p>{@link #forFilter} is where the effective exemplar filter is applied. The three filters the
+ * SDK offers become the capturer's eligibility check, asked only for a measurement that has won the
+ * sampling draw; {@code alwaysOff()} gets the SDK's no-sample factory, so no reservoir exists and no
+ * slot is taken. The SDK accepts no other filter today; should a later version add one, it is
+ * applied the SDK's own way, in front of the reservoir, which is correct though not as cheap.
+ *
+ * <p>{@link #createDoubleExemplarReservoir()} runs on the recording thread, when a measurement
+ * opens a new series. It never throws: if the arena is exhausted, the series gets the SDK's no-op
+ * reservoir (it records normally, without exemplars) and the arena's {@code bytesInUse()} shows it
+ * is full.
+ */
+final class CoreReservoirFactory implements ExemplarReservoirFactory {
+    private static final ExemplarReservoirFactory NO_SAMPLES = ExemplarReservoirFactory.noSamples();
+
+    private final ReservoirShape shape;
+    private final SpanContextCapturer capturer;
+
+    private CoreReservoirFactory(final ReservoirShape shape, final SpanContextCapturer capturer) {
+        this.shape = shape;
+        this.capturer = capturer;
+    }
+
+    /**
+     * @param shape  the reservoir each series gets
+     * @param filter the effective filter: the View's override if its spec has one, else the one the
+     *               SDK passed to {@code createAggregator}
+     * @return the factory the SDK's aggregator creates its series' reservoirs with
+     */
+    static ExemplarReservoirFactory forFilter(final ReservoirShape shape, final ExemplarFilterInternal filter) {
+        if (filter == ExemplarFilter.alwaysOff()) {
+            return NO_SAMPLES;
+        }
+        if (filter == ExemplarFilter.traceBased()) {
+            return new CoreReservoirFactory(shape, SpanContextCapturer.SAMPLED_SPANS_ONLY);
+        }
+        final ExemplarReservoirFactory all = new CoreReservoirFactory(shape, SpanContextCapturer.ALL_MEASUREMENTS);
+        return filter == ExemplarFilter.alwaysOn() ? all : ExemplarReservoirFactory.filtered(filter, all);
+    }
+
+    @Override
+    public DoubleExemplarReservoir createDoubleExemplarReservoir() {
+        try {
+            return new CoreBackedExemplarReservoir(shape.newReservoir(capturer));
+        } catch (final IllegalStateException arenaExhausted) {
+            return NO_SAMPLES.createDoubleExemplarReservoir();
+        }
+    }
+
+    @Override
+    public LongExemplarReservoir createLongExemplarReservoir() {
+        try {
+            return new CoreBackedExemplarReservoir(shape.newReservoir(capturer));
+        } catch (final IllegalStateException arenaExhausted) {
+            return NO_SAMPLES.createLongExemplarReservoir();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CoreReservoirFactory{" + shape + ", " + capturer + '}';
+    }
+}

@@ -1,0 +1,157 @@
+package io.exemplars.otel;
+
+import io.opentelemetry.sdk.metrics.Aggregation;
+
+import java.util.List;
+
+/**
+ * Aggregations for OpenTelemetry Java SDK Views, with the exemplar reservoir chosen per View.
+ *
+ * <pre>{@code
+ * SdkMeterProvider.builder()
+ *     .registerView(InstrumentSelector.builder().setName("http.server.request.duration").build(),
+ *         View.builder().setAggregation(
+ *             ReservoirAggregation.explicitBucketHistogram(ReservoirSpec.alignedUniform())).build())
+ * }</pre>
+ *
+ * <p>Each factory returns an {@link Aggregation} that {@code View.builder().setAggregation(...)}
+ * accepts. It aggregates exactly like the SDK's aggregation of the same kind (it creates the SDK's
+ * own aggregator) and keeps exemplars in the reservoir its {@link ReservoirSpec} names, under the
+ * spec's exemplar filter if it has one, else the meter provider's. Every series of every
+ * instrument the View selects gets its own reservoir.
+ *
+ * <h2>SDK versions</h2>
+ * The SDK has no public reservoir hook; these aggregations use its internal aggregator and
+ * exemplar interfaces, which change between releases. They support
+ * {@value #SUPPORTED_SDK_RANGE} (patch releases included). Every factory checks the SDK on the
+ * classpath first and throws {@link IllegalStateException} naming the supported range and the
+ * version found when it does not fit, so the problem shows when the View is built, not later.
+ *
+ * <h2>Errors</h2>
+ * Bad arguments fail here, with {@link IllegalArgumentException} naming the bad value. Nothing
+ * later throws: not instrument registration (an instrument the kind does not support is
+ * aggregated as the SDK's default would, with a warning, see {@code isCompatibleWithInstrument}),
+ * not the SDK's duplicate-metric diagnostics, and never a recording call.
+ */
+public final class ReservoirAggregation {
+    /** The oldest opentelemetry-sdk-metrics version the adapter supports. */
+    public static final String OLDEST_SUPPORTED_SDK_VERSION = "1.56.0";
+    /** The newest opentelemetry-sdk-metrics version the adapter supports (and is built against). */
+    public static final String NEWEST_SUPPORTED_SDK_VERSION = "1.65.0";
+    /** The supported range, as error messages name it. */
+    public static final String SUPPORTED_SDK_RANGE =
+        "OpenTelemetry SDK " + OLDEST_SUPPORTED_SDK_VERSION + " to " + NEWEST_SUPPORTED_SDK_VERSION;
+
+    /** The SDK's default {@code maxBuckets} for base-2 exponential histograms. */
+    public static final int DEFAULT_EXPONENTIAL_MAX_BUCKETS = 160;
+    /** The SDK's default {@code maxScale} for base-2 exponential histograms. */
+    public static final int DEFAULT_EXPONENTIAL_MAX_SCALE = 20;
+    /** Smallest {@code maxBuckets} the SDK accepts. */
+    public static final int MIN_EXPONENTIAL_MAX_BUCKETS = 2;
+    /** Smallest {@code maxScale} the SDK accepts. */
+    public static final int MIN_EXPONENTIAL_SCALE = -10;
+    /** Largest {@code maxScale} the SDK accepts. */
+    public static final int MAX_EXPONENTIAL_SCALE = 20;
+
+    private ReservoirAggregation() {
+    }
+
+    /**
+     * An explicit-bucket histogram, like {@code Aggregation.explicitBucketHistogram(boundaries)}.
+     *
+     * @param boundaries finite, strictly increasing bucket boundaries (inclusive upper bounds), at
+     *                   most {@code BucketBoundaries.MAX_BOUNDARIES}
+     * @param spec       the reservoir; {@link ReservoirSpec#alignedUniform()} is the usual choice
+     * @return the aggregation, for {@code View.builder().setAggregation}
+     * @throws IllegalArgumentException naming the bad boundary (index and value) or spec
+     * @throws IllegalStateException    when the SDK on the classpath is not supported
+     */
+    public static Aggregation explicitBucketHistogram(final List<Double> boundaries, final ReservoirSpec spec) {
+        SdkInternals.get().requireFit();
+        return new ExplicitBucketHistogramWithReservoir(boundaries, spec);
+    }
+
+    /**
+     * An explicit-bucket histogram with the SDK's default boundaries, like
+     * {@code Aggregation.explicitBucketHistogram()}.
+     *
+     * @param spec the reservoir; {@link ReservoirSpec#alignedUniform()} is the usual choice
+     * @return the aggregation, for {@code View.builder().setAggregation}
+     * @throws IllegalArgumentException naming the bad spec
+     * @throws IllegalStateException    when the SDK on the classpath is not supported
+     */
+    public static Aggregation explicitBucketHistogram(final ReservoirSpec spec) {
+        SdkInternals.get().requireFit();
+        return ExplicitBucketHistogramWithReservoir.withSdkDefaultBoundaries(spec);
+    }
+
+    /**
+     * A base-2 exponential histogram, like {@code Aggregation.base2ExponentialBucketHistogram}.
+     * Exponential buckets move with the scale, so only fixed-size reservoirs apply;
+     * {@link ReservoirSpec#otelDefault()} keeps {@code min(20, maxBuckets)} exemplars.
+     *
+     * @param maxBuckets positive (and negative) buckets, at least {@value #MIN_EXPONENTIAL_MAX_BUCKETS}
+     * @param maxScale   the largest (and initial) scale, {@value #MIN_EXPONENTIAL_SCALE} to
+     *                   {@value #MAX_EXPONENTIAL_SCALE}
+     * @param spec       the reservoir: {@link ReservoirSpec#otelDefault()} or
+     *                   {@link ReservoirSpec#fixedSizeUniform(int)}
+     * @return the aggregation, for {@code View.builder().setAggregation}
+     * @throws IllegalArgumentException naming the bad value
+     * @throws IllegalStateException    when the SDK on the classpath is not supported
+     */
+    public static Aggregation base2ExponentialHistogram(final int maxBuckets, final int maxScale,
+                                                        final ReservoirSpec spec) {
+        SdkInternals.get().requireFit();
+        return new Base2ExponentialHistogramWithReservoir(maxBuckets, maxScale, spec);
+    }
+
+    /**
+     * A base-2 exponential histogram with the SDK's defaults ({@value #DEFAULT_EXPONENTIAL_MAX_BUCKETS}
+     * buckets, scale {@value #DEFAULT_EXPONENTIAL_MAX_SCALE}).
+     *
+     * @param spec the reservoir: {@link ReservoirSpec#otelDefault()} or
+     *             {@link ReservoirSpec#fixedSizeUniform(int)}
+     * @return the aggregation, for {@code View.builder().setAggregation}
+     * @throws IllegalArgumentException naming the bad spec
+     * @throws IllegalStateException    when the SDK on the classpath is not supported
+     */
+    public static Aggregation base2ExponentialHistogram(final ReservoirSpec spec) {
+        return base2ExponentialHistogram(DEFAULT_EXPONENTIAL_MAX_BUCKETS, DEFAULT_EXPONENTIAL_MAX_SCALE, spec);
+    }
+
+    /**
+     * A sum, like {@code Aggregation.sum()}: counters, up-down counters and histograms.
+     *
+     * @param spec the reservoir: {@link ReservoirSpec#otelDefault()} (one exemplar) or
+     *             {@link ReservoirSpec#fixedSizeUniform(int)}
+     * @return the aggregation, for {@code View.builder().setAggregation}
+     * @throws IllegalArgumentException naming the bad spec
+     * @throws IllegalStateException    when the SDK on the classpath is not supported
+     */
+    public static Aggregation sum(final ReservoirSpec spec) {
+        SdkInternals.get().requireFit();
+        return new SumWithReservoir(spec);
+    }
+
+    /**
+     * A last value, like {@code Aggregation.lastValue()}: gauges.
+     *
+     * @param spec the reservoir: {@link ReservoirSpec#otelDefault()} (one exemplar) or
+     *             {@link ReservoirSpec#fixedSizeUniform(int)}
+     * @return the aggregation, for {@code View.builder().setAggregation}
+     * @throws IllegalArgumentException naming the bad spec
+     * @throws IllegalStateException    when the SDK on the classpath is not supported
+     */
+    public static Aggregation lastValue(final ReservoirSpec spec) {
+        SdkInternals.get().requireFit();
+        return new LastValueWithReservoir(spec);
+    }
+
+    /**
+     * @return the opentelemetry-sdk-metrics version on the classpath, as the adapter detected it
+     *     ({@code "unknown"} when the jar does not say)
+     */
+    public static String detectedSdkVersion() {
+        return SdkInternals.get().version();
+    }
+}

@@ -1,0 +1,118 @@
+package io.exemplars.otel;
+
+import io.exemplars.reservoir.AlignedLastSeenReservoir;
+import io.exemplars.reservoir.AlignedUniformReservoir;
+import io.exemplars.reservoir.BucketBoundaries;
+import io.exemplars.reservoir.ExemplarCapturer;
+import io.exemplars.reservoir.ExemplarReservoir;
+import io.exemplars.reservoir.FixedSizeUniformReservoir;
+import io.exemplars.reservoir.SlotArena;
+import io.opentelemetry.context.Context;
+
+/**
+ * A {@link ReservoirSpec} resolved against one aggregation: the concrete core reservoir every
+ * series of the aggregation gets, checked once, when the aggregation is built, so that creating a
+ * series' reservoir later cannot fail on configuration.
+ */
+final class ReservoirShape {
+    /** A fixed-size reservoir's ring has one header slot in front of its {@code k} data slots. */
+    private static final int FIXED_SIZE_HEADER_SLOTS = 1;
+
+    private final ReservoirSpec.Policy policy;
+    private final BucketBoundaries boundaries;
+    private final int size;
+    private final SlotArena arena;
+
+    private ReservoirShape(final ReservoirSpec.Policy policy, final BucketBoundaries boundaries, final int size,
+                           final SlotArena arena) {
+        this.policy = policy;
+        this.boundaries = boundaries;
+        this.size = size;
+        this.arena = arena;
+    }
+
+    /**
+     * @param spec               what the user asked for
+     * @param aggregation        the aggregation's name, for messages
+     * @param boundaries         the histogram's explicit boundaries, or null when the aggregation
+     *                           has none (aligned reservoirs are then refused)
+     * @param defaultFixedSize   what {@link ReservoirSpec#otelDefault()} means when there are no
+     *                           explicit boundaries
+     * @return the resolved shape
+     * @throws IllegalArgumentException naming the spec when it does not fit the aggregation or its
+     *                                  reservoirs do not fit one slab of the arena
+     */
+    static ReservoirShape resolve(final ReservoirSpec spec, final String aggregation,
+                                  final BucketBoundaries boundaries, final int defaultFixedSize) {
+        if (spec == null) {
+            throw new IllegalArgumentException("spec must not be null (use ReservoirSpec.otelDefault() for the "
+                + "OpenTelemetry specification's default reservoir)");
+        }
+        final ReservoirShape shape;
+        switch (spec.policy()) {
+            case OTEL_DEFAULT:
+                shape = boundaries != null
+                    ? new ReservoirShape(ReservoirSpec.Policy.ALIGNED_UNIFORM, boundaries, 0, spec.arena())
+                    : new ReservoirShape(ReservoirSpec.Policy.FIXED_SIZE_UNIFORM, null, defaultFixedSize,
+                        spec.arena());
+                break;
+            case ALIGNED_UNIFORM:
+            case ALIGNED_LAST_SEEN:
+                if (boundaries == null) {
+                    throw new IllegalArgumentException(spec + " aligns exemplars to explicit histogram buckets, "
+                        + "which " + aggregation + " does not have; use ReservoirSpec.fixedSizeUniform(k) or "
+                        + "ReservoirSpec.otelDefault()");
+                }
+                shape = new ReservoirShape(spec.policy(), boundaries, 0, spec.arena());
+                break;
+            case FIXED_SIZE_UNIFORM:
+                shape = new ReservoirShape(spec.policy(), null, spec.size(), spec.arena());
+                break;
+            default:
+                throw new IllegalArgumentException("unknown reservoir policy in " + spec);
+        }
+        if (shape.slotsPerSeries() > shape.arena.maxRingSlots()) {
+            throw new IllegalArgumentException(spec + " with " + aggregation + " needs " + shape.slotsPerSeries()
+                + " slots per series, more than the arena's slab of " + shape.arena.maxRingSlots()
+                + "; use fewer buckets or an arena with larger slabs");
+        }
+        return shape;
+    }
+
+    /**
+     * @return off-heap slots one series' reservoir takes from the arena
+     */
+    int slotsPerSeries() {
+        return policy == ReservoirSpec.Policy.FIXED_SIZE_UNIFORM ? size + FIXED_SIZE_HEADER_SLOTS
+            : boundaries.bucketCount();
+    }
+
+    /**
+     * @param capturer reads kept offers out of the measurement context, and filters them
+     * @return a new, empty reservoir for one series
+     * @throws IllegalStateException when the arena is exhausted
+     */
+    ExemplarReservoir<Context> newReservoir(final ExemplarCapturer<Context> capturer) {
+        switch (policy) {
+            case ALIGNED_UNIFORM:
+                return AlignedUniformReservoir.create(arena, boundaries, capturer);
+            case ALIGNED_LAST_SEEN:
+                return AlignedLastSeenReservoir.create(arena, boundaries, capturer);
+            default:
+                return FixedSizeUniformReservoir.create(arena, size, capturer);
+        }
+    }
+
+    /**
+     * @return the arena the reservoirs are carved from
+     */
+    SlotArena arena() {
+        return arena;
+    }
+
+    @Override
+    public String toString() {
+        return policy == ReservoirSpec.Policy.FIXED_SIZE_UNIFORM ? "fixedSizeUniform(" + size + ')'
+            : policy.factoryName + boundaries;
+    }
+}

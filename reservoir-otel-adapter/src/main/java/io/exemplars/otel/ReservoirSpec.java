@@ -1,0 +1,233 @@
+package io.exemplars.otel;
+
+import io.exemplars.reservoir.SlotArena;
+import io.opentelemetry.sdk.metrics.ExemplarFilter;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Which exemplar reservoir a {@link ReservoirAggregation} keeps for each of its time series, which
+ * exemplar filter decides what may be kept, and which off-heap arena the reservoirs live in.
+ *
+ * <p>A spec is an immutable value: two specs that choose the same reservoir, filter and arena are
+ * equal, which is what keeps two equal {@code View}s equal.
+ *
+ * <h2>Reservoirs</h2>
+ * <ul>
+ *   <li>{@link #alignedUniform()}: one exemplar per histogram bucket, a uniform random pick among
+ *       the bucket's measurements of the collection interval. Explicit-bucket histograms only.</li>
+ *   <li>{@link #alignedLastSeen()}: one exemplar per bucket, always the bucket's latest
+ *       measurement (what the SDK's built-in reservoir does). Explicit-bucket histograms only.</li>
+ *   <li>{@link #fixedSizeUniform(int)}: up to {@code k} exemplars, a uniform random k-subset of the
+ *       series' measurements of the interval. Any aggregation.</li>
+ *   <li>{@link #otelDefault()}: the reservoir the OpenTelemetry specification recommends for the
+ *       aggregation: aligned uniform for explicit-bucket histograms, fixed-size uniform of
+ *       {@code min(20, maxBuckets)} for base-2 exponential histograms, fixed-size uniform of 1 for
+ *       sums and last values.</li>
+ * </ul>
+ *
+ * <h2>Filter</h2>
+ * Without {@link #withFilter}, the {@code ExemplarFilter} of the {@code SdkMeterProvider} applies.
+ * With it, the given filter replaces the provider's for the Views that use this spec: for instance
+ * {@code alwaysOn()} on one latency histogram of a service that keeps the provider at
+ * {@code traceBased()}, or {@code alwaysOff()} on a high-cardinality metric. {@code alwaysOff()},
+ * from the provider or the View, installs no reservoir at all.
+ *
+ * <h2>Arena</h2>
+ * Reservoirs are carved from {@link #defaultArena()}, shared by every spec that does not choose its
+ * own with {@link #withArena}. A series' slots go back to the arena when the SDK drops the series
+ * (the arena's cleaner reclaims them once the series' reservoir is unreachable). The arena's
+ * {@code bytesInUse()} and {@code ringsInUse()} show what the exemplars cost.
+ */
+public final class ReservoirSpec {
+    /**
+     * Base-2 exponential histograms keep at most this many exemplars under {@link #otelDefault()}
+     * (fewer when the histogram has fewer buckets): the OpenTelemetry specification's default.
+     */
+    public static final int OTEL_DEFAULT_EXPONENTIAL_MAX_SIZE = 20;
+    /**
+     * Sums and last values keep this many exemplars under {@link #otelDefault()}. The specification
+     * allows the number of CPUs instead, to spread contention; these reservoirs reject on a read of
+     * one word and never contend, so the specification's plain default of 1 is kept.
+     */
+    public static final int OTEL_DEFAULT_FIXED_SIZE = 1;
+
+    private static final SlotArena DEFAULT_ARENA = SlotArena.create();
+    private static final ReservoirSpec OTEL_DEFAULT = new ReservoirSpec(Policy.OTEL_DEFAULT, 0, null, null);
+    private static final ReservoirSpec ALIGNED_UNIFORM = new ReservoirSpec(Policy.ALIGNED_UNIFORM, 0, null, null);
+    private static final ReservoirSpec ALIGNED_LAST_SEEN =
+        new ReservoirSpec(Policy.ALIGNED_LAST_SEEN, 0, null, null);
+
+    /** The reservoir families a spec can name. */
+    enum Policy {
+        OTEL_DEFAULT("otelDefault"),
+        ALIGNED_UNIFORM("alignedUniform"),
+        ALIGNED_LAST_SEEN("alignedLastSeen"),
+        FIXED_SIZE_UNIFORM("fixedSizeUniform");
+
+        final String factoryName;
+
+        Policy(final String factoryName) {
+            this.factoryName = factoryName;
+        }
+    }
+
+    private final Policy policy;
+    private final int size;
+    private final ExemplarFilter filter;
+    private final SlotArena arena;
+
+    private ReservoirSpec(final Policy policy, final int size, final ExemplarFilter filter, final SlotArena arena) {
+        this.policy = policy;
+        this.size = size;
+        this.filter = filter;
+        this.arena = arena;
+    }
+
+    /**
+     * @return the reservoir the OpenTelemetry specification recommends for whichever aggregation
+     *     the spec is used with (see the class documentation)
+     */
+    public static ReservoirSpec otelDefault() {
+        return OTEL_DEFAULT;
+    }
+
+    /**
+     * @return one exemplar per bucket, a uniform random pick among the bucket's measurements of
+     *     the interval; the default for explicit-bucket histograms
+     */
+    public static ReservoirSpec alignedUniform() {
+        return ALIGNED_UNIFORM;
+    }
+
+    /**
+     * @return one exemplar per bucket, the bucket's latest measurement: the SDK's built-in
+     *     behaviour, biased toward the end of the interval; for compatibility and comparison
+     */
+    public static ReservoirSpec alignedLastSeen() {
+        return ALIGNED_LAST_SEEN;
+    }
+
+    /**
+     * @param k how many exemplars each series keeps, at least 1 and less than the arena's slab size
+     *          ({@link SlotArena#DEFAULT_SLAB_SLOTS} for the default arena)
+     * @return up to {@code k} exemplars per series, a uniform random k-subset of the interval
+     * @throws IllegalArgumentException naming {@code k} when it is out of range
+     */
+    public static ReservoirSpec fixedSizeUniform(final int k) {
+        requireSizeFits(k, DEFAULT_ARENA);
+        return new ReservoirSpec(Policy.FIXED_SIZE_UNIFORM, k, null, null);
+    }
+
+    /**
+     * @param filter {@code ExemplarFilter.alwaysOn()}, {@code alwaysOff()} or {@code traceBased()}
+     * @return this spec with {@code filter} in place of the meter provider's filter
+     * @throws IllegalArgumentException when {@code filter} is null or not one of the SDK's filters
+     *                                  (the SDK supports no custom filters)
+     */
+    public ReservoirSpec withFilter(final ExemplarFilter filter) {
+        if (filter == null || filter != ExemplarFilter.alwaysOn() && filter != ExemplarFilter.alwaysOff()
+            && filter != ExemplarFilter.traceBased()) {
+            throw new IllegalArgumentException("filter must be ExemplarFilter.alwaysOn(), alwaysOff() or "
+                + "traceBased() (the SDK supports no custom exemplar filter), was " + filter);
+        }
+        return new ReservoirSpec(policy, size, filter, arena);
+    }
+
+    /**
+     * @param arena where this spec's reservoirs take their off-heap slots
+     * @return this spec with its own arena instead of {@link #defaultArena()}
+     * @throws IllegalArgumentException when {@code arena} is null or its slabs are too small for a
+     *                                  fixed-size reservoir of this spec's size
+     */
+    public ReservoirSpec withArena(final SlotArena arena) {
+        if (arena == null) {
+            throw new IllegalArgumentException("arena must not be null");
+        }
+        if (policy == Policy.FIXED_SIZE_UNIFORM) {
+            requireSizeFits(size, arena);
+        }
+        return new ReservoirSpec(policy, size, filter, arena);
+    }
+
+    /**
+     * @return the arena shared by every spec that has not chosen its own
+     */
+    public static SlotArena defaultArena() {
+        return DEFAULT_ARENA;
+    }
+
+    /**
+     * @return the arena this spec's reservoirs are carved from
+     */
+    public SlotArena arena() {
+        return arena == null ? DEFAULT_ARENA : arena;
+    }
+
+    /**
+     * @return the filter that replaces the meter provider's, if one was set
+     */
+    public Optional<ExemplarFilter> filter() {
+        return Optional.ofNullable(filter);
+    }
+
+    Policy policy() {
+        return policy;
+    }
+
+    /** The size of a fixed-size spec; 0 for the other policies. */
+    int size() {
+        return size;
+    }
+
+    /** The per-View filter, or null to use the provider's. */
+    ExemplarFilter filterOrNull() {
+        return filter;
+    }
+
+    /** A fixed-size reservoir takes k slots plus one header slot from one slab of its arena. */
+    private static void requireSizeFits(final int k, final SlotArena arena) {
+        final int largest = arena.maxRingSlots() - 1;
+        if (k < 1 || k > largest) {
+            throw new IllegalArgumentException("fixedSizeUniform size k must be in [1, " + largest
+                + "] (the arena's slab size less one header slot), was " + k);
+        }
+    }
+
+    @Override
+    public boolean equals(final Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof ReservoirSpec)) {
+            return false;
+        }
+        final ReservoirSpec that = (ReservoirSpec) o;
+        // The arena is compared by identity (arena() resolves the default, so an explicit
+        // withArena(defaultArena()) equals no arena at all): it is a place, not a value.
+        return policy == that.policy && size == that.size && Objects.equals(filter, that.filter)
+            && arena() == that.arena();
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(policy, size, filter, System.identityHashCode(arena()));
+    }
+
+    @Override
+    public String toString() {
+        final StringBuilder text = new StringBuilder("ReservoirSpec{").append(policy.factoryName);
+        if (policy == Policy.FIXED_SIZE_UNIFORM) {
+            text.append('(').append(size).append(')');
+        }
+        if (filter != null) {
+            text.append(", filter=").append(filter);
+        }
+        if (arena != null && arena != DEFAULT_ARENA) {
+            // Identity, not the arena's usage figures: a value's text must not change over time.
+            text.append(", arena=SlotArena@").append(Integer.toHexString(System.identityHashCode(arena)));
+        }
+        return text.append('}').toString();
+    }
+}

@@ -1,0 +1,86 @@
+package io.exemplars.otel;
+
+import io.exemplars.reservoir.ExemplarCapturer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.Clock;
+
+/**
+ * Reads an exemplar's payload out of the OpenTelemetry {@link Context} a measurement was recorded
+ * in: the time, and the trace id, span id and trace flags of the context's span when it is valid.
+ *
+ * <p>The core reservoirs call it only for a measurement that has already won the sampling draw,
+ * so the span lookup and the id parsing cost nothing on the reject path. It is also the exemplar
+ * filter: {@link #ALL_MEASUREMENTS} is {@code ExemplarFilter.alwaysOn()},
+ * {@link #SAMPLED_SPANS_ONLY} is {@code ExemplarFilter.traceBased()} (the SDK's definition: the
+ * context's span is sampled). {@code alwaysOff()} has no capturer: it installs no reservoir.
+ *
+ * <p>Stateless apart from the clock, so one instance of each serves every reservoir. Nothing here
+ * allocates or throws for a valid context; a null context reads as "no span".
+ */
+final class SpanContextCapturer implements ExemplarCapturer<Context> {
+    /** Every measurement is eligible. */
+    static final SpanContextCapturer ALL_MEASUREMENTS = new SpanContextCapturer(false);
+    /** Only measurements recorded inside a sampled span are eligible. */
+    static final SpanContextCapturer SAMPLED_SPANS_ONLY = new SpanContextCapturer(true);
+
+    /**
+     * Like the SDK's built-in reservoir cells: the default clock, read without high precision
+     * (millisecond time in nanoseconds), which costs less and is all an exemplar needs.
+     */
+    private static final boolean HIGH_PRECISION_TIME = false;
+    private static final int SPAN_ID_OFFSET = 0;
+
+    private final boolean sampledSpansOnly;
+    private final Clock clock = Clock.getDefault();
+
+    private SpanContextCapturer(final boolean sampledSpansOnly) {
+        this.sampledSpansOnly = sampledSpansOnly;
+    }
+
+    @Override
+    public boolean isEligible(final Object attributes, final Context context) {
+        return !sampledSpansOnly || spanContext(context).isSampled();
+    }
+
+    @Override
+    public long epochNanos(final Context context) {
+        return clock.now(HIGH_PRECISION_TIME);
+    }
+
+    @Override
+    public long traceIdHigh(final Context context) {
+        final SpanContext span = spanContext(context);
+        return span.isValid() ? HexIds.parseLong(span.getTraceId(), 0) : 0L;
+    }
+
+    @Override
+    public long traceIdLow(final Context context) {
+        final SpanContext span = spanContext(context);
+        return span.isValid() ? HexIds.parseLong(span.getTraceId(), HexIds.LONG_HEX_LENGTH) : 0L;
+    }
+
+    @Override
+    public long spanId(final Context context) {
+        final SpanContext span = spanContext(context);
+        return span.isValid() ? HexIds.parseLong(span.getSpanId(), SPAN_ID_OFFSET) : 0L;
+    }
+
+    @Override
+    public int traceFlags(final Context context) {
+        final SpanContext span = spanContext(context);
+        return span.isValid() ? span.getTraceFlags().asByte() & 0xFF : 0;
+    }
+
+    private static SpanContext spanContext(final Context context) {
+        // Span.fromContext maps a context without a span to the invalid span; a null context is
+        // checked here because Span.fromContext would also report it to the API-usage logger.
+        return context == null ? SpanContext.getInvalid() : Span.fromContext(context).getSpanContext();
+    }
+
+    @Override
+    public String toString() {
+        return sampledSpansOnly ? "SpanContextCapturer{sampled spans only}" : "SpanContextCapturer{all}";
+    }
+}
