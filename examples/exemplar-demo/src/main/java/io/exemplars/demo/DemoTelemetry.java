@@ -1,0 +1,147 @@
+package io.exemplars.demo;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.exporter.prometheus.PrometheusHttpServer;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The demo's OpenTelemetry SDK: a tracer provider that samples every request and keeps finished
+ * spans in a {@link RecentTraceStore}, and a meter provider whose two instruments carry exemplars
+ * chosen by our reservoirs, exposed by {@code opentelemetry-exporter-prometheus} (OpenMetrics with
+ * exemplars when the scraper asks for {@code application/openmetrics-text}).
+ */
+public final class DemoTelemetry implements AutoCloseable {
+
+    public static final String SERVICE_NAME = "exemplar-demo";
+    public static final String INSTRUMENTATION_SCOPE = "io.exemplars.demo";
+    /** The request latency histogram; Prometheus names it {@code http_server_request_duration_seconds}. */
+    public static final String REQUEST_DURATION = "http.server.request.duration";
+    /** The 5xx counter; Prometheus names it {@code http_server_errors_total}. */
+    public static final String SERVER_ERRORS = "http.server.errors";
+    /** Bucket boundaries of {@link #REQUEST_DURATION}, in seconds. */
+    public static final List<Double> LATENCY_BOUNDARIES_SECONDS = List.of(
+            0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0);
+    /** How many exemplars the error counter's fixed-size reservoir keeps per series and interval. */
+    public static final int ERROR_EXEMPLARS = 4;
+
+    private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
+
+    private final SdkTracerProvider tracerProvider;
+    private final SdkMeterProvider meterProvider;
+    private final Tracer tracer;
+    private final DoubleHistogram requestDuration;
+    private final LongCounter serverErrors;
+    private final int metricsPort;
+
+    private DemoTelemetry(SdkTracerProvider tracerProvider, SdkMeterProvider meterProvider, int metricsPort) {
+        this.tracerProvider = tracerProvider;
+        this.meterProvider = meterProvider;
+        this.metricsPort = metricsPort;
+        this.tracer = tracerProvider.get(INSTRUMENTATION_SCOPE);
+        final Meter meter = meterProvider.get(INSTRUMENTATION_SCOPE);
+        this.requestDuration = meter.histogramBuilder(REQUEST_DURATION)
+                .setDescription("Duration of HTTP server requests.")
+                .setUnit("s")
+                // The View installed in start() sets these boundaries too; the advice keeps them
+                // on the instrument for any reader without that View.
+                .setExplicitBucketBoundariesAdvice(LATENCY_BOUNDARIES_SECONDS)
+                .build();
+        this.serverErrors = meter.counterBuilder(SERVER_ERRORS)
+                .setDescription("HTTP server requests that failed with a 5xx status.")
+                .setUnit("{error}")
+                .build();
+    }
+
+    /**
+     * Starts the SDK and the Prometheus endpoint.
+     *
+     * @param bind        the address the metrics endpoint listens on
+     * @param metricsPort its port, 0 for any free port
+     * @param traces      receives every finished span
+     * @return the running telemetry
+     * @throws UncheckedIOException if the metrics port cannot be bound
+     */
+    public static DemoTelemetry start(String bind, int metricsPort, RecentTraceStore traces) {
+        final Resource resource = Resource.getDefault().merge(Resource.create(
+                Attributes.of(AttributeKey.stringKey("service.name"), SERVICE_NAME)));
+        // Always on: every request has a sampled trace, so every measurement may become an
+        // exemplar (the SDK's default exemplar filter keeps only sampled measurements).
+        final SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
+                .setResource(resource)
+                .setSampler(Sampler.alwaysOn())
+                .addSpanProcessor(traces)
+                .build();
+        final int port;
+        final PrometheusHttpServer prometheus;
+        try {
+            port = metricsPort != 0 ? metricsPort : freePort(bind);
+            prometheus = PrometheusHttpServer.builder()
+                    .setHost(bind)
+                    .setPort(port)
+                    .build();
+        } catch (RuntimeException e) {
+            tracerProvider.shutdown().join(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            throw e;
+        }
+        final SdkMeterProvider meterProvider = SdkMeterProvider.builder()
+                .setResource(resource)
+                .registerMetricReader(prometheus)
+                .build();
+        return new DemoTelemetry(tracerProvider, meterProvider, port);
+    }
+
+    /** @return the tracer of the demo's spans */
+    public Tracer tracer() {
+        return tracer;
+    }
+
+    /** @return the request latency histogram, in seconds */
+    public DoubleHistogram requestDuration() {
+        return requestDuration;
+    }
+
+    /** @return the server error counter */
+    public LongCounter serverErrors() {
+        return serverErrors;
+    }
+
+    /** @return the port Prometheus scrapes */
+    public int metricsPort() {
+        return metricsPort;
+    }
+
+    /** Stops the metrics endpoint and the SDK, waiting a few seconds at most. */
+    @Override
+    public void close() {
+        meterProvider.shutdown().join(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        tracerProvider.shutdown().join(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The Prometheus exporter does not report the port it bound, so port 0 is resolved here: the
+     * OS picks a free port, which is released and handed to the exporter. Another process could
+     * take it in between; the exporter then fails to start with a bind error.
+     */
+    private static int freePort(String bind) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(bind))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + bind, e);
+        }
+    }
+}
