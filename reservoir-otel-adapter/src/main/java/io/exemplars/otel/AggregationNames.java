@@ -13,15 +13,16 @@ import java.util.Map;
  * <h2>Why</h2>
  * The SDK names an aggregation with {@code AggregationUtil.aggregationName}, a lookup by exact
  * class in a private table of its own six aggregations that throws {@code IllegalStateException}
- * for any other class. It calls it while building the warning for two metric streams with the same
- * name but different definitions (e.g. two instruments that differ only in description or unit,
- * or two Views that produce the same name): {@code MetricStorageRegistry} builds that message in
- * the user's {@code build()} call, so with any custom aggregation a harmless misconfiguration,
- * which the SDK would only log, became an exception in application code. It is also called by
- * {@code DefaultAggregationSelector.asString} (a reader's {@code toString()}) when a reader's
- * default aggregation is ours. There is no public way to name an aggregation, and nothing the
- * aggregation can do keeps those paths from the lookup, so the adapter adds its classes to the
- * table.
+ * for any other class. It calls it while building two warnings, both inside the application's
+ * instrument {@code build()} call: for two metric streams with the same name but different
+ * definitions (two instruments that differ only in description or unit, two Views that produce
+ * the same name), in {@code MetricStorageRegistry}; and for a View whose aggregation does not fit
+ * the instrument it selects, in {@code ViewRegistry}. With any custom aggregation, a harmless
+ * misconfiguration that the SDK only logs became an exception in application code. It is also
+ * called by {@code DefaultAggregationSelector.asString} (a reader's {@code toString()}) when a
+ * reader's default aggregation is ours. There is no public way to name an aggregation, and nothing
+ * the aggregation can do keeps the duplicate-stream path from the lookup (equal Views merge, but
+ * conflicting definitions are the user's to make), so the adapter adds its classes to the table.
  *
  * <h2>How, and why it is safe</h2>
  * Each adapter class gets the SDK's name for the aggregation it produces ({@code sum},
@@ -35,7 +36,8 @@ import java.util.Map;
  * another key is never disturbed. {@code AggregationUtil.forName}, the inverse table, is not
  * touched: configuration by name still yields the SDK's own aggregations.
  *
- * <p>This relies on the SDK's private field, which is why it runs inside the {@link SdkInternals}
+ * <p>One copy of the adapter per SDK class loader is assumed (a second copy's four entries would
+ * make the map resize while the SDK may be reading it). This relies on the SDK's private field, which is why it runs inside the {@link SdkInternals}
  * check: if the field is gone or not accessible (a strongly encapsulated module), the adapter
  * reports the SDK as not fitting instead of risking the exception later.
  */

@@ -29,9 +29,9 @@ import java.util.List;
  *
  * <h2>Errors</h2>
  * Bad arguments fail here, with {@link IllegalArgumentException} naming the bad value. Nothing
- * later throws: not instrument registration (an instrument the kind does not support is
- * aggregated as the SDK's default would, with a warning, see {@code isCompatibleWithInstrument}),
- * not the SDK's duplicate-metric diagnostics, and never a recording call.
+ * later throws: not instrument registration (a View that selects an instrument its kind does not
+ * support is ignored for it with the SDK's usual warning, as for the SDK's own aggregations), not
+ * the SDK's duplicate-metric diagnostics, and never a recording call.
  */
 public final class ReservoirAggregation {
     /** The oldest opentelemetry-sdk-metrics version the adapter supports. */

@@ -1,6 +1,5 @@
 package io.exemplars.otel;
 
-import io.exemplars.reservoir.SlotArena;
 import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.metrics.Aggregation;
 import io.opentelemetry.sdk.metrics.data.PointData;
@@ -11,8 +10,6 @@ import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarFilterInternal;
 import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarReservoirFactory;
 
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * What a {@link ReservoirAggregation} factory returns: an {@link Aggregation} the SDK accepts in a
@@ -26,19 +23,16 @@ import java.util.logging.Logger;
  * no reservoir.
  *
  * <h2>Instruments the kind does not support</h2>
- * {@link #isCompatibleWithInstrument} answers {@code true} for every instrument. The SDK calls it
- * while matching Views, and for an incompatible answer it logs a warning whose text it builds with
- * {@code AggregationUtil.aggregationName}, which throws for aggregations it does not know; an
- * honest {@code false} would therefore have turned a View that selects, say, a gauge for a
- * histogram into an exception in the application's instrument {@code build()}. Instead, for an
- * instrument the SDK's own aggregation of the same kind would refuse, {@link #createAggregator}
- * does what the SDK does for an incompatible View when no other View matches: it logs a warning
- * (once per instrument and reader, at registration, never while recording) and aggregates the
- * instrument with the SDK's default aggregation for its type, with the SDK's reservoir and the
- * provider's filter, exactly as if this View had not matched. Two differences remain, both
- * documented: a reader's own default-aggregation selector is not consulted (the SDK default is
- * used), and when another, compatible View also selects the instrument, the SDK would have used
- * only that one, whereas this View still adds its default-aggregated stream.
+ * {@link #isCompatibleWithInstrument} gives the answer of the SDK's own aggregation of the same
+ * kind, so the SDK treats a View that selects, say, a gauge for a histogram exactly as it treats
+ * its own aggregations: it logs a warning naming the aggregation and the instrument, ignores that
+ * View for that instrument, and uses another matching View or the reader's default aggregation.
+ * That warning names the aggregation with {@code AggregationUtil.aggregationName}, which throws for
+ * aggregation classes the SDK does not know; the adapter's classes are known to it
+ * ({@link AggregationNames}, checked before any of them is built), which is what makes the honest
+ * answer safe. (The alternative, answering {@code true} for every instrument and emulating the
+ * SDK's fallback, could neither consult the reader's default-aggregation selector nor yield to
+ * another matching View.)
  *
  * <h2>Equality</h2>
  * Value semantics (kind, parameters and spec), which keeps equal Views equal: the SDK merges equal
@@ -47,8 +41,6 @@ import java.util.logging.Logger;
 abstract sealed class ReservoirBackedAggregation implements Aggregation, AggregatorFactory
     permits ExplicitBucketHistogramWithReservoir, Base2ExponentialHistogramWithReservoir, SumWithReservoir,
     LastValueWithReservoir {
-
-    private static final Logger LOGGER = Logger.getLogger(ReservoirAggregation.class.getName());
 
     private final String name;
     private final List<String> parameterNames;
@@ -64,7 +56,7 @@ abstract sealed class ReservoirBackedAggregation implements Aggregation, Aggrega
      * @param spec            the reservoir spec, already resolved into {@code shape}
      * @param shape           the reservoir every series gets
      * @param sdkEquivalent   the SDK's aggregation of the same kind, whose instrument compatibility
-     *                        this one follows
+     *                        this one reports
      */
     ReservoirBackedAggregation(final String name, final List<String> parameterNames,
                                final List<Object> parameterValues, final ReservoirSpec spec,
@@ -81,37 +73,21 @@ abstract sealed class ReservoirBackedAggregation implements Aggregation, Aggrega
     public final <T extends PointData> Aggregator<T> createAggregator(final InstrumentDescriptor instrument,
                                                                       final ExemplarFilterInternal providerFilter,
                                                                       final MemoryMode memoryMode) {
-        if (!supports(instrument)) {
-            LOGGER.log(Level.WARNING, () -> this + " does not support instrument " + instrument.getName()
-                + " of type " + instrument.getType() + "; it is aggregated with the SDK's default aggregation "
-                + "for its type, as if the View had not matched");
-            return ((AggregatorFactory) Aggregation.defaultAggregation())
-                .createAggregator(instrument, providerFilter, memoryMode);
-        }
         final ExemplarFilterInternal filter = spec.filterOrNull() == null ? providerFilter
             : (ExemplarFilterInternal) spec.filterOrNull();
         return newAggregator(instrument, CoreReservoirFactory.forFilter(shape, filter), memoryMode);
     }
 
     /**
-     * Always {@code true}; see the class documentation for why, and for what an unsupported
-     * instrument gets instead.
+     * The answer of the SDK's aggregation of the same kind; see the class documentation.
      */
     @Override
     public final boolean isCompatibleWithInstrument(final InstrumentDescriptor instrument) {
-        return true;
-    }
-
-    /**
-     * @param instrument an instrument a View selected
-     * @return whether the SDK's aggregation of this kind accepts it (then it gets our reservoirs)
-     */
-    final boolean supports(final InstrumentDescriptor instrument) {
         return sdkEquivalent.isCompatibleWithInstrument(instrument);
     }
 
     /**
-     * @param instrument a supported instrument
+     * @param instrument an instrument the View selected and this kind supports
      * @param reservoirs the factory for the series' reservoirs (or the no-sample factory)
      * @param memoryMode the reader's memory mode
      * @param <T>        the point type
@@ -129,10 +105,10 @@ abstract sealed class ReservoirBackedAggregation implements Aggregation, Aggrega
     }
 
     /**
-     * @return the arena the series' reservoirs are carved from
+     * @return the reservoir every series gets
      */
-    final SlotArena arena() {
-        return shape.arena();
+    final ReservoirShape shape() {
+        return shape;
     }
 
     @Override

@@ -195,6 +195,14 @@ public final class ReservoirSpec {
         }
     }
 
+    /** The filter's factory name, as the user wrote it. */
+    private static String filterName(final ExemplarFilter filter) {
+        if (filter == ExemplarFilter.alwaysOn()) {
+            return "alwaysOn";
+        }
+        return filter == ExemplarFilter.alwaysOff() ? "alwaysOff" : "traceBased";
+    }
+
     @Override
     public boolean equals(final Object o) {
         if (this == o) {
@@ -222,7 +230,7 @@ public final class ReservoirSpec {
             text.append('(').append(size).append(')');
         }
         if (filter != null) {
-            text.append(", filter=").append(filter);
+            text.append(", filter=").append(filterName(filter));
         }
         if (arena != null && arena != DEFAULT_ARENA) {
             // Identity, not the arena's usage figures: a value's text must not change over time.

@@ -36,10 +36,11 @@ final class SdkInternals {
 
     private static final String VERSION_RESOURCE = "version.properties";
     private static final String VERSION_PROPERTY = "sdk.version";
-    private static final Pattern MAJOR_MINOR = Pattern.compile("^(\\d+)\\.(\\d+)(?:\\.\\d+)?(?:[-+.].*)?$");
-    private static final int SUPPORTED_MAJOR = 1;
-    private static final int OLDEST_SUPPORTED_MINOR = 56;
-    private static final int NEWEST_SUPPORTED_MINOR = 65;
+    private static final Pattern MAJOR_MINOR = Pattern.compile("^(\\d{1,9})\\.(\\d{1,9})(?:\\.\\d+)?(?:[-+.].*)?$");
+    private static final int MINOR_BITS = 32;
+    private static final long UNPARSABLE = -1L;
+    private static final long OLDEST_SUPPORTED = majorMinor(ReservoirAggregation.OLDEST_SUPPORTED_SDK_VERSION);
+    private static final long NEWEST_SUPPORTED = majorMinor(ReservoirAggregation.NEWEST_SUPPORTED_SDK_VERSION);
     /** The SDK's own default for histograms; 1.56 always records min and max. */
     private static final boolean RECORD_MIN_MAX = true;
 
@@ -59,7 +60,8 @@ final class SdkInternals {
         DATA + "ImmutableLongExemplarData",
     };
 
-    private static final SdkInternals RESOLVED = resolve();
+    /** Declared last: resolving reads the constants above. */
+    private static final SdkInternals RESOLVED = resolve(detectVersion(), SdkMeterProvider.class.getClassLoader());
 
     private final String version;
     private final String problem;
@@ -141,17 +143,17 @@ final class SdkInternals {
      * @return whether it is in the supported range (any patch release of a supported minor)
      */
     static boolean isSupported(final String version) {
+        final long majorMinor = majorMinor(version);
+        return majorMinor != UNPARSABLE && majorMinor >= OLDEST_SUPPORTED && majorMinor <= NEWEST_SUPPORTED;
+    }
+
+    /** Major and minor in one ordered number, or {@link #UNPARSABLE}. */
+    private static long majorMinor(final String version) {
         final Matcher matcher = MAJOR_MINOR.matcher(version);
         if (!matcher.matches()) {
-            return false;
+            return UNPARSABLE;
         }
-        try {
-            final int major = Integer.parseInt(matcher.group(1));
-            final int minor = Integer.parseInt(matcher.group(2));
-            return major == SUPPORTED_MAJOR && minor >= OLDEST_SUPPORTED_MINOR && minor <= NEWEST_SUPPORTED_MINOR;
-        } catch (final NumberFormatException tooLong) {
-            return false;
-        }
+        return (Long.parseLong(matcher.group(1)) << MINOR_BITS) | Long.parseLong(matcher.group(2));
     }
 
     /**
@@ -187,14 +189,17 @@ final class SdkInternals {
         return manifestVersion == null ? UNKNOWN_VERSION : manifestVersion;
     }
 
-    private static SdkInternals resolve() {
-        final String version = detectVersion();
+    /**
+     * @param version the SDK version found
+     * @param loader  the class loader that loaded the SDK
+     * @return the resolution: the internals, or the problem
+     */
+    static SdkInternals resolve(final String version, final ClassLoader loader) {
         // An unknown version (a repackaged SDK) is judged by its internals alone.
         if (!UNKNOWN_VERSION.equals(version) && !isSupported(version)) {
             return new SdkInternals(version, unsupportedMessage(version, null), null, null);
         }
         try {
-            final ClassLoader loader = SdkMeterProvider.class.getClassLoader();
             for (final String name : REFERENCED_CLASSES) {
                 Class.forName(name, false, loader);
             }
