@@ -9,8 +9,9 @@ import io.exemplars.reservoir.ExemplarReservoir;
  *
  * <p>An offer is passed as both the context and the attribute reference of the measurement, so a
  * collected exemplar names the offer it claims to come from, and {@link OfferConsistency} can
- * re-derive what every other field must then be. Offers are immutable and made up front, outside
- * the loops that offer them, so the offering threads allocate nothing.
+ * compare every other field with that offer's. Distinct offers have independent payloads, so a mix
+ * of two shows. Offers are immutable and made up front, outside the loops that offer them, so the
+ * offering threads allocate nothing.
  */
 final class Offer {
     private static final int EPOCH_NANOS_STREAM = 0;

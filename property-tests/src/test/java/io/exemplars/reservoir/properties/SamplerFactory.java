@@ -18,6 +18,8 @@ import java.util.function.Supplier;
 record SamplerFactory(String name, Supplier<SamplerUnderTest> maker) {
     /** Slots of a test arena: enough for any reservoir the properties build (64 KiB off-heap). */
     private static final int ARENA_SLOTS = 1_024;
+    /** Boundaries listed in a name; beyond, only the range and the count. */
+    private static final int BOUNDARIES_NAMED = 8;
 
     /** The core's uniform fixed-size reservoir, {@code k} slots. */
     static SamplerFactory fixedSizeUniform(final int k) {
@@ -27,13 +29,13 @@ record SamplerFactory(String name, Supplier<SamplerUnderTest> maker) {
 
     /** The core's uniform aligned-bucket reservoir. */
     static SamplerFactory alignedUniform(final BucketBoundaries boundaries) {
-        return new SamplerFactory("AlignedUniformReservoir" + boundaries,
+        return new SamplerFactory("AlignedUniformReservoir" + describe(boundaries),
             () -> new ReservoirUnderTest(AlignedUniformReservoir.create(arena(), boundaries, OfferCapturer.INSTANCE)));
     }
 
     /** The core's last-seen aligned-bucket reservoir: deliberately biased toward the interval's end. */
     static SamplerFactory alignedLastSeen(final BucketBoundaries boundaries) {
-        return new SamplerFactory("AlignedLastSeenReservoir" + boundaries + " (biased: last seen)",
+        return new SamplerFactory("AlignedLastSeenReservoir" + describe(boundaries) + " (biased: last seen)",
             () -> new ReservoirUnderTest(AlignedLastSeenReservoir.create(arena(), boundaries, OfferCapturer.INSTANCE)));
     }
 
@@ -52,6 +54,12 @@ record SamplerFactory(String name, Supplier<SamplerUnderTest> maker) {
     @Override
     public String toString() {
         return name;
+    }
+
+    private static String describe(final BucketBoundaries boundaries) {
+        final int count = boundaries.bucketCount() - 1;
+        return count <= BOUNDARIES_NAMED ? boundaries.toString()
+            : "[" + boundaries.boundary(0) + " .. " + boundaries.boundary(count - 1) + "] (" + count + " boundaries)";
     }
 
     private static SlotArena arena() {
