@@ -56,13 +56,6 @@ final class CoreBackedExemplarReservoir implements DoubleExemplarReservoir, Long
         return exemplars.result();
     }
 
-    /**
-     * @return the core reservoir behind this one
-     */
-    ExemplarReservoir<Context> core() {
-        return reservoir;
-    }
-
     @Override
     public String toString() {
         return "CoreBackedExemplarReservoir{" + reservoir + '}';

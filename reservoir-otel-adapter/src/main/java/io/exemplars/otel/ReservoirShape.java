@@ -103,13 +103,6 @@ final class ReservoirShape {
         }
     }
 
-    /**
-     * @return the arena the reservoirs are carved from
-     */
-    SlotArena arena() {
-        return arena;
-    }
-
     @Override
     public String toString() {
         return policy == ReservoirSpec.Policy.FIXED_SIZE_UNIFORM ? "fixedSizeUniform(" + size + ')'
