@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * or overall) shows up in where the kept positions fall. The barrier makes each interval exact:
  * every offer of interval {@code i} happens before its collect, and none of interval {@code i + 1}
  * does. A {@link CyclicBarrier} parks waiting threads, which is right on a machine with fewer
- * cores than threads (spinning would steal the CPU from the threads still offering).
+ * cores than threads (spinning would steal the CPU from the threads still offering); a start gate
+ * then lines the threads up before the interval's first position is taken.
  *
  * <p>The run also measures how much the threads really interleaved (how often consecutive
  * positions went to different threads), so a property can insist the run was concurrent at all.
@@ -42,6 +43,20 @@ final class ConcurrentTrials {
     }
 
     /**
+     * The start gate of an interval: every thread checks in, then waits until all have. Without it
+     * the thread that trips the barrier would start offering while the others are still being
+     * woken (tens of microseconds), and could take most of the interval's positions alone. The wait
+     * is a short spin that yields, so on a machine with fewer cores than threads the threads still
+     * being scheduled get the CPU.
+     */
+    private static void startTogether(final AtomicInteger checkedIn, final int allCheckedIn) {
+        checkedIn.incrementAndGet();
+        while (checkedIn.get() < allCheckedIn) {
+            Thread.yield();
+        }
+    }
+
+    /**
      * Runs {@code trials} intervals.
      *
      * @param trials how many intervals
@@ -51,6 +66,7 @@ final class ConcurrentTrials {
      */
     long run(final int trials, final Consumer<List<ExemplarSnapshot>> tally) {
         final AtomicInteger nextPosition = new AtomicInteger();
+        final AtomicInteger checkedIn = new AtomicInteger();
         final int[] takenBy = new int[offers.length];
         final long[] switches = new long[1];
         final List<ExemplarSnapshot> kept = new ArrayList<>();
@@ -73,6 +89,7 @@ final class ConcurrentTrials {
                 recorders[t] = new Thread(() -> {
                     try {
                         for (int trial = 0; trial < trials; trial++) {
+                            startTogether(checkedIn, threads * (trial + 1));
                             int position;
                             while ((position = nextPosition.getAndIncrement()) < offers.length) {
                                 takenBy[position] = id;

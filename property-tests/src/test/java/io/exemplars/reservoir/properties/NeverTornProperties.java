@@ -35,17 +35,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class NeverTornProperties {
     /** Each reservoir is hammered at least this long... */
-    private static final long MIN_RUN_MILLIS = 150;
+    private static final long MIN_RUN_MILLIS = 100;
     /** ...and on until {@value #MIN_COLLECTED} exemplars were checked, but never longer than this. */
-    private static final long MAX_RUN_MILLIS = 3_000;
+    private static final long MAX_RUN_MILLIS = 2_000;
     /** Offers per recording thread's pool; thread {@code t} offers numbers {@code t*POOL ..}. */
     private static final int POOL = 4_096;
     private static final int RECORDERS = 2;
     /** A run must check at least this many exemplars, or it proved nothing. */
-    private static final int MIN_COLLECTED = 1_000;
+    private static final int MIN_COLLECTED = 500;
     /** Pause between collects (see {@link #pause()}). */
     private static final long PAUSE_NANOS = 2_000;
-    private static final int K = 4;
+    /** Sixteen slots refill after each reset: many locked writes for a collect to overlap. */
+    private static final int K = 16;
     /** Sixteen buckets over the offer numbers 0 .. 8191 (the values), 512 numbers each. */
     private static final BucketBoundaries NUMBER_BUCKETS = BucketBoundaries.of(
         511.5, 1023.5, 1535.5, 2047.5, 2559.5, 3071.5, 3583.5, 4095.5, 4607.5, 5119.5, 5631.5, 6143.5,

@@ -31,20 +31,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Why intervals this long and k this large: the threads must really interleave. An interval of
  * a thousand offers lasts a few tens of microseconds, less than it takes to wake a parked thread,
- * so one thread would take every position and "4 threads" would test nothing. {@value #OFFERS}
- * offers last about a millisecond, and every run must show interleaving (consecutive positions
- * taken by different threads) or the property fails. A large k (and many buckets) keeps the number
- * of intervals, and so the run time, small.
+ * so one thread would take every position and "4 threads" would test nothing; on a loaded machine
+ * even a millisecond-long interval can run on one thread. {@value #OFFERS} offers last 10 ms or
+ * more, longer than a scheduler time slice, and every run must show interleaving (consecutive
+ * positions taken by different threads) or the property fails. A large k (and many buckets) keeps
+ * the number of intervals, and so the run time, small: four intervals of 500 kept each.
  *
  * <p>Companions: the same check detects {@link FirstKSampler} and the last-seen aligned reservoir
  * under the same thread counts.
  */
 class TimeUnbiasedProperties {
-    private static final int OFFERS = 50_000;
+    private static final int OFFERS = 500_000;
     private static final int DECILES = 10;
     private static final int EXPECTED_PER_DECILE = 200;
-    private static final int K = 50;
-    private static final int BUCKETS = 50;
+    private static final int K = 500;
+    private static final int BUCKETS = 500;
     /** Boundaries 0.5, 1.5, ..., BUCKETS - 1.5: the value {@code b} falls in bucket {@code b}. */
     private static final BucketBoundaries INTEGER_BUCKETS = integerBuckets(BUCKETS);
     private static final long OFFER_SEED = 0x5EED_0003L;
