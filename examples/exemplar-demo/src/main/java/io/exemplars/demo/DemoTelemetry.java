@@ -1,5 +1,7 @@
 package io.exemplars.demo;
 
+import io.exemplars.otel.ReservoirAggregation;
+import io.exemplars.otel.ReservoirSpec;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -7,7 +9,9 @@ import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.exporter.prometheus.PrometheusHttpServer;
+import io.opentelemetry.sdk.metrics.InstrumentSelector;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.View;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -98,9 +102,20 @@ public final class DemoTelemetry implements AutoCloseable {
             tracerProvider.shutdown().join(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             throw e;
         }
+        // Our reservoirs, per View: each latency bucket keeps a uniform sample of the interval's
+        // requests that fell in it (not the last one seen), and each error series keeps a uniform
+        // sample of ERROR_EXEMPLARS of its errors.
         final SdkMeterProvider meterProvider = SdkMeterProvider.builder()
                 .setResource(resource)
                 .registerMetricReader(prometheus)
+                .registerView(
+                        InstrumentSelector.builder().setName(REQUEST_DURATION).build(),
+                        View.builder().setAggregation(ReservoirAggregation.explicitBucketHistogram(
+                                LATENCY_BOUNDARIES_SECONDS, ReservoirSpec.alignedUniform())).build())
+                .registerView(
+                        InstrumentSelector.builder().setName(SERVER_ERRORS).build(),
+                        View.builder().setAggregation(ReservoirAggregation.sum(
+                                ReservoirSpec.fixedSizeUniform(ERROR_EXEMPLARS))).build())
                 .build();
         return new DemoTelemetry(tracerProvider, meterProvider, port);
     }

@@ -32,14 +32,15 @@ public final class TracedRoute implements HttpHandler {
         RouteResponse run() throws InterruptedException;
     }
 
+    /** The response header naming the request's trace: {@code 00-<trace id>-<span id>-<flags>}. */
+    public static final String TRACE_RESPONSE_HEADER = "traceresponse";
+
     private static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.request.method");
     private static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
     private static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
     private static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
     private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
     private static final double NANOS_PER_SECOND = 1e9;
-    /** The response header naming the request's trace: {@code 00-<trace id>-<span id>-<flags>}. */
-    public static final String TRACE_RESPONSE_HEADER = "traceresponse";
     private static final int SERVICE_UNAVAILABLE = 503;
 
     private final String route;

@@ -164,6 +164,7 @@ class DemoServiceTest {
 
         final HttpResponse<String> classic = http.send(get(demo.metricsUri()), HttpResponse.BodyHandlers.ofString());
         assertTrue(classic.body().contains("http_server_request_duration_seconds_bucket{"), classic.body());
+        assertFalse(classic.body().contains(" # {"), "the classic text format has no exemplars");
     }
 
     private void assertTraceEndpointErrors(DemoService demo) throws IOException, InterruptedException {

@@ -20,7 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -287,7 +287,7 @@ class EndToEndIT {
     private static void assertNoPrometheusLeft() {
         final boolean anyChildPrometheus = ProcessHandle.current().descendants()
                 .anyMatch(p -> p.isAlive() && p.info().command().map(c -> c.endsWith("prometheus")).orElse(false));
-        assertTrue(!anyChildPrometheus, "a prometheus child process outlived the test");
+        assertFalse(anyChildPrometheus, "a prometheus child process outlived the test");
     }
 
     /**
