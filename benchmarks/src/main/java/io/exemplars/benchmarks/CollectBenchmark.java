@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Collecting {@value #SERIES} series, each with a populated reservoir of the kind under test: the
- * export-time cost, in time and, with {@code -prof gc}, in bytes per collect of all series (ours
- * must be ~0 B/op).
+ * export-time cost, in time and in bytes the collecting thread allocates per collect of all series
+ * ({@link CollectorAllocation}; ours must be 0).
  *
  * <p>Before every measured collect, each series is offered {@value #OFFERS_PER_SERIES} values
  * (outside the measurement), so ours and the SDK's reservoirs, which reset at collect, are full
@@ -79,9 +79,11 @@ public class CollectBenchmark {
 
     @Benchmark
     @Threads(1)
-    public void collectAllSeries(final Blackhole sink) {
+    public void collectAllSeries(final CollectorAllocation allocation, final Blackhole sink) {
+        allocation.start();
         for (final ReservoirUnderTest reservoir : series) {
             reservoir.collect(sink);
         }
+        allocation.stop();
     }
 }

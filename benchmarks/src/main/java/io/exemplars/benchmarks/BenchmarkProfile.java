@@ -1,0 +1,54 @@
+package io.exemplars.benchmarks;
+
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * How long the comparison report measures each benchmark. Every benchmark runs in its own fork, so
+ * one variant's JIT profile never shapes another's.
+ *
+ * <p>Time budget of {@link #QUICK} on 2 cores: 45 benchmarks x (2 + 3 iterations of 1 s, plus about
+ * 2 s of fork start-up and per-iteration setup) is about 5.5 minutes, inside the 10-minute budget
+ * with the build.
+ */
+public enum BenchmarkProfile {
+    /** Every benchmark once, briefly: proves nothing rots (CI). Figures are not meaningful. */
+    SMOKE(1, 0, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100)),
+    /** The default: 1 fork, 2 x 1 s warmup, 3 x 1 s measurement. */
+    QUICK(1, 2, TimeValue.seconds(1), 3, TimeValue.seconds(1)),
+    /** 2 forks, 5 x 1 s warmup, 5 x 2 s measurement: about 25 minutes on 2 cores. */
+    FULL(2, 5, TimeValue.seconds(1), 5, TimeValue.seconds(2));
+
+    private final int forks;
+    private final int warmupIterations;
+    private final TimeValue warmupTime;
+    private final int measurementIterations;
+    private final TimeValue measurementTime;
+
+    BenchmarkProfile(final int forks, final int warmupIterations, final TimeValue warmupTime,
+                     final int measurementIterations, final TimeValue measurementTime) {
+        this.forks = forks;
+        this.warmupIterations = warmupIterations;
+        this.warmupTime = warmupTime;
+        this.measurementIterations = measurementIterations;
+        this.measurementTime = measurementTime;
+    }
+
+    /**
+     * @param builder JMH options under construction
+     * @return the builder with this profile's forks and iterations
+     */
+    ChainedOptionsBuilder apply(final ChainedOptionsBuilder builder) {
+        return builder.forks(forks)
+            .warmupIterations(warmupIterations).warmupTime(warmupTime)
+            .measurementIterations(measurementIterations).measurementTime(measurementTime);
+    }
+
+    /**
+     * @return the profile in words, for the report
+     */
+    String description() {
+        return forks + " fork" + (forks == 1 ? "" : "s") + " x (" + warmupIterations + " x " + warmupTime
+            + " warmup + " + measurementIterations + " x " + measurementTime + " measurement) per benchmark, -prof gc";
+    }
+}

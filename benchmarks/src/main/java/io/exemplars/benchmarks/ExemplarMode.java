@@ -1,0 +1,59 @@
+package io.exemplars.benchmarks;
+
+import io.exemplars.otel.ReservoirAggregation;
+import io.exemplars.otel.ReservoirSpec;
+import io.opentelemetry.sdk.metrics.ExemplarFilter;
+import io.opentelemetry.sdk.metrics.InstrumentSelector;
+import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
+import io.opentelemetry.sdk.metrics.View;
+
+/**
+ * How the OpenTelemetry SDK under test handles exemplars, for the record-path, SDK collect and
+ * latency measurements: (a) off, (b) the SDK's built-in default, (c) ours through a View.
+ */
+public enum ExemplarMode {
+    /** (a) {@code ExemplarFilter.alwaysOff()}: the record path without exemplars, the baseline. */
+    OFF("exemplars off") {
+        @Override
+        SdkMeterProviderBuilder configure(final SdkMeterProviderBuilder builder) {
+            return builder.setExemplarFilter(ExemplarFilter.alwaysOff());
+        }
+    },
+    /** (b) The SDK default: trace-based filter and the built-in aligned (last-seen) reservoir. */
+    BUILT_IN("SDK built-in default") {
+        @Override
+        SdkMeterProviderBuilder configure(final SdkMeterProviderBuilder builder) {
+            return builder.setExemplarFilter(ExemplarFilter.traceBased());
+        }
+    },
+    /** (c) The same filter, with our aligned uniform reservoir installed through a View. */
+    OURS("ours via View (aligned uniform)") {
+        @Override
+        SdkMeterProviderBuilder configure(final SdkMeterProviderBuilder builder) {
+            return builder.setExemplarFilter(ExemplarFilter.traceBased()).registerView(
+                InstrumentSelector.builder().setName(SdkPipeline.HISTOGRAM_NAME).build(),
+                View.builder()
+                    .setAggregation(ReservoirAggregation.explicitBucketHistogram(ReservoirSpec.alignedUniform()))
+                    .build());
+        }
+    };
+
+    private final String description;
+
+    ExemplarMode(final String description) {
+        this.description = description;
+    }
+
+    /**
+     * @param builder a meter provider builder with a reader registered
+     * @return the builder, configured for this mode
+     */
+    abstract SdkMeterProviderBuilder configure(SdkMeterProviderBuilder builder);
+
+    /**
+     * @return a short description for tables and charts
+     */
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,52 @@
+package io.exemplars.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * The machine a run's figures came from, for RESULTS.md: cores, CPU model, JVM and OS.
+ */
+final class MachineDescription {
+    private static final Path CPU_INFO = Path.of("/proc/cpuinfo");
+    private static final String CPU_MODEL_KEY = "model name";
+
+    private MachineDescription() {
+    }
+
+    /**
+     * @return e.g. "2 cores (Intel(R) Xeon(R) ...), OpenJDK 64-Bit Server VM 17.0.15+6, Linux 6.1.0 amd64"
+     */
+    static String describe() {
+        return Runtime.getRuntime().availableProcessors() + " cores" + cpuModel() + ", "
+            + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + ", "
+            + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+            + System.getProperty("os.arch");
+    }
+
+    /**
+     * @return the current time, UTC, to the minute
+     */
+    static String now() {
+        return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+    }
+
+    /** The CPU model from /proc/cpuinfo where there is one (Linux), else nothing. */
+    private static String cpuModel() {
+        try {
+            final List<String> lines = Files.readAllLines(CPU_INFO);
+            for (final String line : lines) {
+                if (line.startsWith(CPU_MODEL_KEY)) {
+                    return " (" + line.substring(line.indexOf(':') + 1).trim() + ")";
+                }
+            }
+        } catch (final IOException | SecurityException ex) {
+            // not Linux, or not readable: the core count alone is still true
+        }
+        return "";
+    }
+}

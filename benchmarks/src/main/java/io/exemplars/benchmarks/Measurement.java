@@ -1,0 +1,86 @@
+package io.exemplars.benchmarks;
+
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+
+import java.util.Map;
+
+/**
+ * One JMH result as the report uses it: which benchmark method, which variant, how many threads,
+ * the time per operation and the bytes allocated per operation.
+ *
+ * @param method     the benchmark method as {@code Class.method}, e.g. {@code OfferBenchmark.rejectOneThread}
+ * @param variant    the {@code kind} or {@code mode} parameter, empty when the benchmark has none
+ * @param threads    threads that ran the method concurrently
+ * @param nsPerOp    average time per operation per thread, nanoseconds
+ * @param nsError    the 99.9% confidence half-width JMH reports (NaN with a single iteration)
+ * @param bytesPerOp bytes allocated per operation: the collecting thread's own count where the
+ *                   benchmark keeps one ({@link CollectorAllocation}), else {@code -prof gc}'s
+ *                   {@code gc.alloc.rate.norm} (NaN without it)
+ */
+public record Measurement(String method, String variant, int threads, double nsPerOp, double nsError,
+                          double bytesPerOp) {
+    /** JMH's name for the normalised allocation rate of the GC profiler. */
+    private static final String ALLOCATION_PER_OP = "gc.alloc.rate.norm";
+    /** The JMH parameters that name a variant, in the order they are looked up. */
+    private static final String[] VARIANT_PARAMS = {"kind", "mode"};
+
+    /**
+     * @param result one benchmark's result (all forks and iterations aggregated)
+     * @return the measurement
+     * @throws IllegalArgumentException if the benchmark did not report in nanoseconds per operation
+     */
+    public static Measurement of(final RunResult result) {
+        final BenchmarkParams params = result.getParams();
+        final Result<?> primary = result.getPrimaryResult();
+        if (!"ns/op".equals(primary.getScoreUnit())) {
+            throw new IllegalArgumentException(
+                params.getBenchmark() + " reports " + primary.getScoreUnit() + ", the report expects ns/op");
+        }
+        return new Measurement(shortName(params.getBenchmark()), variant(params), params.getThreads(),
+            primary.getScore(), primary.getScoreError(), bytesPerOp(result.getSecondaryResults()));
+    }
+
+    /** {@code io.exemplars.benchmarks.OfferBenchmark.rejectOneThread} becomes {@code OfferBenchmark.rejectOneThread}. */
+    static String shortName(final String benchmark) {
+        final int method = benchmark.lastIndexOf('.');
+        final int type = benchmark.lastIndexOf('.', method - 1);
+        return benchmark.substring(type + 1);
+    }
+
+    /** The value of the parameter that names the variant ({@code kind} or {@code mode}), or empty. */
+    static String variant(final BenchmarkParams params) {
+        for (final String name : VARIANT_PARAMS) {
+            final String value = params.getParam(name);
+            if (value != null) {
+                return value;
+            }
+        }
+        return "";
+    }
+
+    /** Older JMH versions prefix secondary results with a middle dot; match on the suffix. */
+    private static double bytesPerOp(final Map<String, ?> secondary) {
+        final Result<?> collectorBytes = (Result<?>) secondary.get(CollectorAllocation.BYTES_COUNTER);
+        final Result<?> collects = (Result<?>) secondary.get(CollectorAllocation.COLLECTS_COUNTER);
+        if (collectorBytes != null && collects != null && collects.getScore() > 0) {
+            return collectorBytes.getScore() / collects.getScore();
+        }
+        for (final Map.Entry<String, ?> entry : secondary.entrySet()) {
+            if (entry.getKey().endsWith(ALLOCATION_PER_OP)) {
+                return ((Result<?>) entry.getValue()).getScore();
+            }
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * @param method  a benchmark method as {@code Class.method}
+     * @param variant a variant name, or empty
+     * @return {@code true} when this is that benchmark and variant
+     */
+    public boolean is(final String method, final String variant) {
+        return this.method.equals(method) && this.variant.equals(variant);
+    }
+}

@@ -1,0 +1,56 @@
+package io.exemplars.benchmarks;
+
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+
+import java.util.Collection;
+
+/**
+ * One OpenTelemetry SDK meter provider configured for an {@link ExemplarMode}, with a
+ * {@link ManualReader} and the histogram every SDK benchmark records to (default explicit-bucket
+ * aggregation, or ours through a View).
+ */
+final class SdkPipeline implements AutoCloseable {
+    /** The instrument's name; the View of {@link ExemplarMode#OURS} selects it. */
+    static final String HISTOGRAM_NAME = "http.server.request.duration";
+    private static final String METER_NAME = "io.exemplars.benchmarks";
+
+    private final SdkMeterProvider provider;
+    private final ManualReader reader;
+    private final DoubleHistogram histogram;
+
+    private SdkPipeline(final SdkMeterProvider provider, final ManualReader reader) {
+        this.provider = provider;
+        this.reader = reader;
+        this.histogram = provider.get(METER_NAME).histogramBuilder(HISTOGRAM_NAME).setUnit("ms").build();
+    }
+
+    /**
+     * @param mode how exemplars are handled
+     * @return a new provider with its reader and histogram
+     */
+    static SdkPipeline create(final ExemplarMode mode) {
+        final ManualReader reader = new ManualReader();
+        return new SdkPipeline(mode.configure(SdkMeterProvider.builder().registerMetricReader(reader)).build(), reader);
+    }
+
+    /**
+     * @return the histogram to record to
+     */
+    DoubleHistogram histogram() {
+        return histogram;
+    }
+
+    /**
+     * @return every metric, collected now
+     */
+    Collection<MetricData> collect() {
+        return reader.collect();
+    }
+
+    @Override
+    public void close() {
+        provider.close();
+    }
+}

@@ -1,0 +1,157 @@
+package io.exemplars.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The project's performance targets, checked as ratios within one run (so they hold on any machine
+ * where the run itself is quiet):
+ * <ul>
+ *   <li>our reject path at most {@value #MAX_REJECT_OVER_FLOOR} x the {@code ThreadLocalRandom}
+ *       floor, single-threaded;</li>
+ *   <li>our reject path on 2 threads at most {@value #MAX_TWO_OVER_ONE_THREAD} x its 1-thread time
+ *       per operation;</li>
+ *   <li>nothing allocated on our offers and collects;</li>
+ *   <li>SDK record, single-threaded: ours costs at most {@value #MAX_OURS_OVER_OFF_NANOS} ns over
+ *       exemplars off, and at most 1/{@value #MIN_BUILT_IN_OVERHEAD_MULTIPLE} of the built-in's
+ *       overhead, with no extra allocation.</li>
+ * </ul>
+ */
+final class TargetChecks {
+    static final double MAX_REJECT_OVER_FLOOR = 1.5;
+    static final double MAX_TWO_OVER_ONE_THREAD = 1.1;
+    static final double MAX_OURS_OVER_OFF_NANOS = 6.0;
+    static final double MIN_BUILT_IN_OVERHEAD_MULTIPLE = 7.0;
+    /**
+     * "Zero" allocation: below one byte per operation. The smallest Java object is 16 bytes, so a
+     * path that allocated even once every 16 operations would show at least this much.
+     */
+    static final double ZERO_BYTES_PER_OP = 1.0;
+
+    /** Our reservoirs with a reject path (last-seen writes on every offer by design). */
+    private static final ReservoirKind[] WITH_REJECT_PATH = {ReservoirKind.OURS_ALIGNED_UNIFORM,
+        ReservoirKind.OURS_FIXED_SIZE};
+
+    /** Outcome of one check. */
+    enum Verdict {
+        MET, MISSED, NOT_MEASURED
+    }
+
+    /**
+     * @param target   the target, in words
+     * @param measured the figures it was judged on
+     * @param verdict  the outcome
+     */
+    record Check(String target, String measured, Verdict verdict) {
+    }
+
+    private TargetChecks() {
+    }
+
+    /**
+     * @param m one run's measurements
+     * @return every check, in a fixed order
+     */
+    static List<Check> evaluate(final Measurements m) {
+        final List<Check> checks = new ArrayList<>();
+        final Measurement floor = m.floor(1);
+        for (final ReservoirKind kind : WITH_REJECT_PATH) {
+            final Measurement one = m.offer(Measurements.OfferRegime.REJECT, kind, 1);
+            final Measurement two = m.offer(Measurements.OfferRegime.REJECT, kind, 2);
+            checks.add(ratio("reject path, " + kind.description() + ", 1 thread <= " + MAX_REJECT_OVER_FLOOR
+                + " x TLR.nextLong floor", one, floor, MAX_REJECT_OVER_FLOOR));
+            checks.add(ratio("reject path, " + kind.description() + ", 2-thread per-op time <= "
+                + MAX_TWO_OVER_ONE_THREAD + " x 1-thread", two, one, MAX_TWO_OVER_ONE_THREAD));
+        }
+        final List<Measurement> offers = new ArrayList<>();
+        final List<Measurement> collects = new ArrayList<>();
+        for (final ReservoirKind kind : ComparisonTable.oursKinds()) {
+            for (final Measurements.OfferRegime regime : Measurements.OfferRegime.values()) {
+                for (final int threads : Measurements.THREAD_COUNTS) {
+                    offers.add(m.offer(regime, kind, threads));
+                }
+            }
+            collects.add(m.collect(kind));
+        }
+        checks.add(zeroAllocation("0 B/op on every offer of ours (both regimes, 1 and 2 threads)", offers));
+        checks.add(zeroAllocation("0 B/op on every collect of ours (" + CollectBenchmark.SERIES + " series)", collects));
+        checks.addAll(sdkRecord(m));
+        return checks;
+    }
+
+    private static List<Check> sdkRecord(final Measurements m) {
+        final Measurement off = m.sdkRecord(ExemplarMode.OFF, 1);
+        final Measurement builtIn = m.sdkRecord(ExemplarMode.BUILT_IN, 1);
+        final Measurement ours = m.sdkRecord(ExemplarMode.OURS, 1);
+        final String absolute = "SDK record, 1 thread: (c) ours - (a) off <= " + MAX_OURS_OVER_OFF_NANOS + " ns";
+        final String relative = "SDK record, 1 thread: (c) - (a) <= ((b) built-in - (a)) / "
+            + MIN_BUILT_IN_OVERHEAD_MULTIPLE;
+        final String bytes = "SDK record, 1 thread: no extra B/op, (c) - (a) < " + ZERO_BYTES_PER_OP + " B/op";
+        if (off == null || builtIn == null || ours == null) {
+            return List.of(new Check(absolute, "", Verdict.NOT_MEASURED), new Check(relative, "", Verdict.NOT_MEASURED),
+                new Check(bytes, "", Verdict.NOT_MEASURED));
+        }
+        final double oursOverhead = ours.nsPerOp() - off.nsPerOp();
+        final double builtInOverhead = builtIn.nsPerOp() - off.nsPerOp();
+        final double extraBytes = ours.bytesPerOp() - off.bytesPerOp();
+        return List.of(
+            new Check(absolute, format("%.1f - %.1f = %.1f ns", ours.nsPerOp(), off.nsPerOp(), oursOverhead),
+                verdict(oursOverhead <= MAX_OURS_OVER_OFF_NANOS)),
+            new Check(relative, format("%.1f ns vs %.1f / %.0f = %.1f ns", oursOverhead, builtInOverhead,
+                MIN_BUILT_IN_OVERHEAD_MULTIPLE, builtInOverhead / MIN_BUILT_IN_OVERHEAD_MULTIPLE),
+                verdict(oursOverhead <= builtInOverhead / MIN_BUILT_IN_OVERHEAD_MULTIPLE)),
+            Double.isNaN(extraBytes) ? new Check(bytes, "run without -prof gc", Verdict.NOT_MEASURED)
+                : new Check(bytes, format("%.2f - %.2f = %.2f B/op", ours.bytesPerOp(), off.bytesPerOp(), extraBytes),
+                    verdict(extraBytes < ZERO_BYTES_PER_OP)));
+    }
+
+    private static Check ratio(final String target, final Measurement numerator, final Measurement denominator,
+                               final double limit) {
+        if (numerator == null || denominator == null) {
+            return new Check(target, "", Verdict.NOT_MEASURED);
+        }
+        final double ratio = numerator.nsPerOp() / denominator.nsPerOp();
+        return new Check(target, format("%.2f / %.2f ns = %.2fx", numerator.nsPerOp(), denominator.nsPerOp(), ratio),
+            verdict(ratio <= limit));
+    }
+
+    private static Check zeroAllocation(final String target, final List<Measurement> measurements) {
+        Measurement worst = null;
+        for (final Measurement measurement : measurements) {
+            if (measurement == null || Double.isNaN(measurement.bytesPerOp())) {
+                return new Check(target, "", Verdict.NOT_MEASURED);
+            }
+            if (worst == null || measurement.bytesPerOp() > worst.bytesPerOp()) {
+                worst = measurement;
+            }
+        }
+        if (worst == null) {
+            return new Check(target, "", Verdict.NOT_MEASURED);
+        }
+        return new Check(target, format("max %.3f B/op (%s, %s, %d thread%s)", worst.bytesPerOp(), worst.method(),
+            worst.variant(), worst.threads(), worst.threads() == 1 ? "" : "s"),
+            verdict(worst.bytesPerOp() < ZERO_BYTES_PER_OP));
+    }
+
+    private static Verdict verdict(final boolean met) {
+        return met ? Verdict.MET : Verdict.MISSED;
+    }
+
+    private static String format(final String format, final Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+
+    /**
+     * @param checks evaluated checks
+     * @return one line per check, for the console and for markdown lists
+     */
+    static List<String> lines(final List<Check> checks) {
+        final List<String> lines = new ArrayList<>();
+        for (final Check check : checks) {
+            lines.add(String.format(Locale.ROOT, "[%s] %s%s", check.verdict().name().replace('_', ' '), check.target(),
+                check.measured().isEmpty() ? "" : ": " + check.measured()));
+        }
+        return lines;
+    }
+}
