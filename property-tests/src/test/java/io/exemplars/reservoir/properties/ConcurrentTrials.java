@@ -49,9 +49,13 @@ final class ConcurrentTrials {
      * is a short spin that yields, so on a machine with fewer cores than threads the threads still
      * being scheduled get the CPU.
      */
-    private static void startTogether(final AtomicInteger checkedIn, final int allCheckedIn) {
+    private static void startTogether(final AtomicInteger checkedIn, final int allCheckedIn,
+                                      final CyclicBarrier endOfInterval) throws BrokenBarrierException {
         checkedIn.incrementAndGet();
         while (checkedIn.get() < allCheckedIn) {
+            if (endOfInterval.isBroken()) {
+                throw new BrokenBarrierException(); // another thread failed: it will never check in
+            }
             Thread.yield();
         }
     }
@@ -70,18 +74,27 @@ final class ConcurrentTrials {
         final int[] takenBy = new int[offers.length];
         final long[] switches = new long[1];
         final List<ExemplarSnapshot> kept = new ArrayList<>();
-        final List<Throwable> failures = new ArrayList<>();
+        final Failures failures = new Failures();
         try (SamplerUnderTest sampler = factory.create()) {
             // The barrier action runs on the last arriving thread while the others wait: the only
             // code that touches kept, takenBy's reads, switches and the tally, so none needs a lock.
+            // A failure is recorded, never thrown, so every thread keeps meeting the barrier and
+            // the run ends normally; the first failure is rethrown at the end.
             final CyclicBarrier endOfInterval = new CyclicBarrier(threads, () -> {
-                kept.clear();
-                sampler.collect(true, kept);
-                tally.accept(kept);
-                for (int p = 1; p < takenBy.length; p++) {
-                    switches[0] += takenBy[p] != takenBy[p - 1] ? 1 : 0;
+                try {
+                    if (!failures.any()) {
+                        kept.clear();
+                        sampler.collect(true, kept);
+                        tally.accept(kept);
+                        for (int p = 1; p < takenBy.length; p++) {
+                            switches[0] += takenBy[p] != takenBy[p - 1] ? 1 : 0;
+                        }
+                    }
+                } catch (final RuntimeException | Error e) {
+                    failures.add(e);
+                } finally {
+                    nextPosition.set(0);
                 }
-                nextPosition.set(0);
             });
             final Thread[] recorders = new Thread[threads];
             for (int t = 0; t < threads; t++) {
@@ -89,19 +102,20 @@ final class ConcurrentTrials {
                 recorders[t] = new Thread(() -> {
                     try {
                         for (int trial = 0; trial < trials; trial++) {
-                            startTogether(checkedIn, threads * (trial + 1));
-                            int position;
-                            while ((position = nextPosition.getAndIncrement()) < offers.length) {
-                                takenBy[position] = id;
-                                sampler.offer(offers[position]);
+                            startTogether(checkedIn, threads * (trial + 1), endOfInterval);
+                            try {
+                                int position;
+                                while (!failures.any() && (position = nextPosition.getAndIncrement()) < offers.length) {
+                                    takenBy[position] = id;
+                                    sampler.offer(offers[position]);
+                                }
+                            } catch (final RuntimeException | Error e) {
+                                failures.add(e);
                             }
                             endOfInterval.await();
                         }
-                    } catch (final InterruptedException | BrokenBarrierException | RuntimeException | Error e) {
-                        synchronized (failures) {
-                            failures.add(e);
-                        }
-                        endOfInterval.reset(); // wake the others: the run is over
+                    } catch (final InterruptedException | BrokenBarrierException e) {
+                        failures.add(e); // only if interrupted from outside: the barrier is broken for all
                     }
                 }, "recorder-" + t);
                 recorders[t].start();
@@ -113,13 +127,30 @@ final class ConcurrentTrials {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the recording threads", e);
         }
-        synchronized (failures) {
-            if (!failures.isEmpty()) {
-                final AssertionError error = new AssertionError("a recording thread failed", failures.get(0));
-                failures.stream().skip(1).forEach(error::addSuppressed);
+        failures.rethrow();
+        return switches[0];
+    }
+
+    /** Failures of the recording threads, first one first. */
+    private static final class Failures {
+        private final List<Throwable> list = new ArrayList<>();
+        private volatile boolean any;
+
+        synchronized void add(final Throwable failure) {
+            list.add(failure);
+            any = true;
+        }
+
+        boolean any() {
+            return any;
+        }
+
+        synchronized void rethrow() {
+            if (!list.isEmpty()) {
+                final AssertionError error = new AssertionError("the concurrent run failed", list.get(0));
+                list.stream().skip(1).forEach(error::addSuppressed);
                 throw error;
             }
         }
-        return switches[0];
     }
 }

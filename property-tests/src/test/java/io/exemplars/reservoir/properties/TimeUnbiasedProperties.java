@@ -37,6 +37,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * positions taken by different threads) or the property fails. A large k (and many buckets) keeps
  * the number of intervals, and so the run time, small: four intervals of 500 kept each.
  *
+ * <p>Seeds: jqwik's generators run from a fixed seed; the reservoir's keys come from
+ * {@link java.util.concurrent.ThreadLocalRandom}, which cannot be seeded, so a correct reservoir
+ * fails one test with probability {@link ChiSquare#ALPHA}; {@link UniformityCheck} repeats a
+ * rejection once on fresh data before failing.
+ *
  * <p>Companions: the same check detects {@link FirstKSampler} and the last-seen aligned reservoir
  * under the same thread counts.
  */
