@@ -7,8 +7,12 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.Styler;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -94,13 +98,13 @@ final class ReportCharts {
     }
 
     /**
-     * Latency by percentile, one curve per histogram, the x axis stretched so the tail is visible
-     * (ticks at p90, p99, p99.9, ...).
+     * Latency by percentile, one colour per mode, solid corrected and dashed uncorrected, the x axis
+     * stretched so the tail is visible (ticks at p90, p99, p99.9, ...).
      *
-     * @param histograms label to latency histogram, in nanoseconds
+     * @param curves mode label to its {corrected, uncorrected} latency histograms, in nanoseconds
      * @return the file written
      */
-    static Path latencyPercentiles(final Map<String, Histogram> histograms, final String title, final Path file)
+    static Path latencyPercentiles(final Map<String, Histogram[]> curves, final String title, final Path file)
         throws IOException {
         final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
             .xAxisTitle("percentile").yAxisTitle("latency, microseconds (log scale)").build();
@@ -108,23 +112,36 @@ final class ReportCharts {
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setMarkerSize(0);
         chart.setCustomXAxisTickLabelsFormatter(ReportCharts::percentileLabel);
-        for (final Map.Entry<String, Histogram> entry : histograms.entrySet()) {
-            final Histogram histogram = entry.getValue();
-            final double lastX = Math.log10(Math.max(10, histogram.getTotalCount()));
-            final List<Double> x = new ArrayList<>();
-            final List<Double> y = new ArrayList<>();
-            for (final HistogramIterationValue value : histogram.percentiles(PERCENTILE_TICKS_PER_HALF_DISTANCE)) {
-                final double remaining = 1.0 - value.getPercentileLevelIteratedTo() / 100.0;
-                x.add(remaining <= 0 ? lastX : Math.min(lastX, -Math.log10(remaining)));
-                y.add(Math.max(1.0, histogram.highestEquivalentValue(value.getValueIteratedTo())) / NANOS_PER_MICRO);
-            }
-            chart.addSeries(entry.getKey(), x, y);
+        final Color[] palette = chart.getStyler().getSeriesColors();
+        int mode = 0;
+        for (final Map.Entry<String, Histogram[]> entry : curves.entrySet()) {
+            final Color color = palette[mode++ % palette.length];
+            addCurve(chart, entry.getKey() + ", corrected", entry.getValue()[0], color, SeriesLines.SOLID);
+            addCurve(chart, entry.getKey() + ", uncorrected", entry.getValue()[1], color, SeriesLines.DASH_DASH);
         }
         return save(chart, file);
     }
 
-    /** x = -log10(1 - p): 0 is p0, 1 is p90, 2 is p99, 3 is p99.9. */
+    private static void addCurve(final XYChart chart, final String name, final Histogram histogram, final Color color,
+                                 final BasicStroke line) {
+        final double lastX = Math.log10(Math.max(10, histogram.getTotalCount()));
+        final List<Double> x = new ArrayList<>();
+        final List<Double> y = new ArrayList<>();
+        for (final HistogramIterationValue value : histogram.percentiles(PERCENTILE_TICKS_PER_HALF_DISTANCE)) {
+            final double remaining = 1.0 - value.getPercentileLevelIteratedTo() / 100.0;
+            x.add(remaining <= 0 ? lastX : Math.min(lastX, -Math.log10(remaining)));
+            y.add(Math.max(1.0, histogram.highestEquivalentValue(value.getValueIteratedTo())) / NANOS_PER_MICRO);
+        }
+        final XYSeries series = chart.addSeries(name, x, y);
+        series.setLineColor(color);
+        series.setLineStyle(line);
+    }
+
+    /** x = -log10(1 - p): 0 is p0, 1 is p90, 2 is p99, 3 is p99.9; other ticks stay unlabelled. */
     private static String percentileLabel(final Double x) {
+        if (x != Math.rint(x)) {
+            return "";
+        }
         final BigDecimal percentile = BigDecimal.valueOf(100.0 * (1.0 - Math.pow(10, -x)))
             .round(new MathContext(Math.max(1, (int) Math.ceil(x) + 1)));
         return "p" + percentile.stripTrailingZeros().toPlainString();
