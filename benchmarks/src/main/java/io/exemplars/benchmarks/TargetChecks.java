@@ -112,7 +112,7 @@ final class TargetChecks {
             return new Check(target, "", Verdict.NOT_MEASURED);
         }
         final double ratio = numerator.nsPerOp() / denominator.nsPerOp();
-        return new Check(target, format("%.2f / %.2f ns = %.2fx", numerator.nsPerOp(), denominator.nsPerOp(), ratio),
+        return new Check(target, format("%.2f / %.2f ns = %.3fx", numerator.nsPerOp(), denominator.nsPerOp(), ratio),
             verdict(ratio <= limit));
     }
 
