@@ -1,10 +1,7 @@
 package io.exemplars.reservoir.properties;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,13 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * kept, every bucket that was offered something holding exactly one exemplar; and, for the uniform
  * reservoir, each of a bucket's offers equally likely to be its exemplar.
  *
- * <p>jqwik draws the boundaries (strictly increasing finite doubles: tiny, huge, subnormal,
- * {@code -0.0}; more than 16 of them too, past the core's linear-scan cutoff) and the values
- * (exactly on boundaries, one ulp either side, {@code ±0.0}, {@code ±Infinity}, NaN, extreme
- * {@code long}s, arbitrary bit patterns) from fixed seeds. Buckets are checked against
- * {@link AlignedScenario#bucketOf}, written from the definition {@code (b[i-1], b[i]]}.
+ * <p>{@link ScenarioGenerator} draws the boundaries (strictly increasing finite doubles: tiny,
+ * huge, subnormal, {@code -0.0}; more than 16 of them too, past the core's linear-scan cutoff) and
+ * the values (exactly on boundaries, one ulp either side, {@code ±0.0}, {@code ±Infinity}, NaN,
+ * extreme {@code long}s, arbitrary bit patterns), each case from its own seed
+ * ({@link SeededCase}). Buckets are checked against {@link AlignedScenario#bucketOf}, written from
+ * the definition {@code (b[i-1], b[i]]}.
  *
- * <p>Seeds: jqwik's generators run from a fixed seed; the reservoir's keys come from
+ * <p>Seeds: the cases' inputs come from fixed seeds; the reservoir's keys come from
  * {@link java.util.concurrent.ThreadLocalRandom}, which cannot be seeded, so a correct reservoir
  * fails one test with probability {@link ChiSquare#ALPHA}; {@link UniformityCheck} repeats a
  * rejection once on fresh data before failing.
@@ -41,39 +40,58 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AlignedBucketProperties {
     private static final int EXPECTED_PER_CELL = 50;
     private static final long OFFER_SEED = 0x5EED_0004L;
-    private static final String SEED = "20261125";
+    private static final long SEED = 20261125L;
+    private static final int LAYOUT_CASES = 300;
+    private static final int STATISTICAL_CASES = 10;
 
-    @Provide
-    Arbitrary<AlignedScenario> anyScenario() {
-        return AlignedScenario.scenarios(40, 0, 60, true);
+    static Stream<SeededCase> layoutCases() {
+        return SeededCase.stream(SEED, LAYOUT_CASES);
     }
 
-    @Provide
-    Arbitrary<AlignedScenario> statisticalScenario() {
-        // No NaN (it is dropped, so it would only thin the data) and more offers than buckets, so
-        // at least one bucket has two offers to choose between.
-        return AlignedScenario.scenarios(4, 1, 12, false);
+    static Stream<SeededCase> statisticalCases() {
+        return SeededCase.stream(SEED, STATISTICAL_CASES);
     }
 
-    @Property(tries = 300, seed = SEED)
-    void uniformReservoirKeepsOneInBucketValuePerOfferedBucket(@ForAll("anyScenario") final AlignedScenario scenario) {
+    /** Up to 40 boundaries, up to 60 offers, NaN among them. */
+    private static AlignedScenario anyScenario(final SeededCase seeded) {
+        return seeded.generator().alignedScenario(40, 0, 60, true);
+    }
+
+    /**
+     * No NaN (it is dropped, so it would only thin the data) and more offers than buckets, so at
+     * least one bucket has two offers to choose between.
+     */
+    private static AlignedScenario statisticalScenario(final SeededCase seeded) {
+        return seeded.generator().alignedScenario(4, 1, 12, false);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layoutCases")
+    void uniformReservoirKeepsOneInBucketValuePerOfferedBucket(final SeededCase seeded) {
+        final AlignedScenario scenario = anyScenario(seeded);
         assertBucketLayout(SamplerFactory.alignedUniform(scenario.bucketBoundaries()), scenario);
     }
 
-    @Property(tries = 300, seed = SEED)
-    void lastSeenReservoirKeepsOneInBucketValuePerOfferedBucket(@ForAll("anyScenario") final AlignedScenario scenario) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layoutCases")
+    void lastSeenReservoirKeepsOneInBucketValuePerOfferedBucket(final SeededCase seeded) {
+        final AlignedScenario scenario = anyScenario(seeded);
         assertBucketLayout(SamplerFactory.alignedLastSeen(scenario.bucketBoundaries()), scenario);
     }
 
-    @Property(tries = 10, seed = SEED, shrinking = ShrinkingMode.OFF)
-    void eachOfABucketsOffersIsEquallyLikelyKept(@ForAll("statisticalScenario") final AlignedScenario scenario) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("statisticalCases")
+    void eachOfABucketsOffersIsEquallyLikelyKept(final SeededCase seeded) {
+        final AlignedScenario scenario = statisticalScenario(seeded);
         final UniformityVerdict verdict =
             withinBucketVerdict(SamplerFactory.alignedUniform(scenario.bucketBoundaries()), scenario);
         assertFalse(verdict.rejectsUniformity(), verdict::toString);
     }
 
-    @Property(tries = 10, seed = SEED, shrinking = ShrinkingMode.OFF)
-    void companionDetectsTheLastSeenReservoir(@ForAll("statisticalScenario") final AlignedScenario scenario) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("statisticalCases")
+    void companionDetectsTheLastSeenReservoir(final SeededCase seeded) {
+        final AlignedScenario scenario = statisticalScenario(seeded);
         final UniformityVerdict verdict =
             withinBucketVerdict(SamplerFactory.alignedLastSeen(scenario.bucketBoundaries()), scenario);
         assertTrue(verdict.rejectsUniformity(), verdict::toString);
@@ -98,16 +116,21 @@ class AlignedBucketProperties {
             }
         }
         final Set<Integer> keptBuckets = new TreeSet<>();
+        // Every message names the scenario: the case's seed is in the test's display name, the
+        // generated inputs are here.
         for (final ExemplarSnapshot exemplar : kept) {
-            assertTrue(keptBuckets.add(exemplar.index()), () -> "two exemplars in bucket " + exemplar.index() + ": " + kept);
-            assertFalse(Double.isNaN(exemplar.asDouble()), () -> "a NaN was kept: " + exemplar);
+            assertTrue(keptBuckets.add(exemplar.index()),
+                () -> "two exemplars in bucket " + exemplar.index() + ": " + kept + " in " + scenario);
+            assertFalse(Double.isNaN(exemplar.asDouble()), () -> "a NaN was kept: " + exemplar + " in " + scenario);
             assertEquals(exemplar.index(), scenario.bucketOf(exemplar.asDouble()),
-                () -> "exemplar value " + exemplar.asDouble() + " lies outside its bucket " + exemplar.index());
+                () -> "exemplar value " + exemplar.asDouble() + " lies outside its bucket " + exemplar.index()
+                    + " in " + scenario);
             assertEquals(Set.of(), OfferConsistency.tornFields(exemplar),
                 () -> "exemplar does not hold its offer's value and ids (-0.0 must read 0.0): " + exemplar
-                    + " for " + exemplar.attributes());
+                    + " for " + exemplar.attributes() + " in " + scenario);
         }
-        assertEquals(offeredBuckets, keptBuckets, "buckets offered something vs buckets holding an exemplar");
+        assertEquals(offeredBuckets, keptBuckets,
+            () -> "buckets offered something vs buckets holding an exemplar, in " + scenario);
     }
 
     /**
@@ -137,7 +160,7 @@ class AlignedBucketProperties {
         final int trials = SequentialTrials.trialsFor(EXPECTED_PER_CELL, largest, 1);
         final int[] sizes = groupSizes.stream().mapToInt(Integer::intValue).toArray();
         return UniformityCheck.check(sampler + ", which of a bucket's offers is kept, bucket sizes "
-            + groupSizes + ", " + trials + " intervals", () -> {
+            + groupSizes + ", " + trials + " intervals, offers " + scenario.measurements(), () -> {
                 final CellCounts counts = CellCounts.ofIndependentGroups(sizes);
                 SequentialTrials.run(sampler, offers, trials, kept -> {
                     assertEquals(byBucket.size(), kept.size(), "exemplars kept: one per offered bucket");

@@ -6,16 +6,16 @@ import io.exemplars.reservoir.BucketBoundaries;
 import io.exemplars.reservoir.ExemplarReservoir;
 import io.exemplars.reservoir.FixedSizeUniformReservoir;
 import io.exemplars.reservoir.SlotArena;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,24 +27,69 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a reservoir size that is not positive or does not fit a slab, arena sizes out of range, null
  * arguments; an exhausted arena throws {@link IllegalStateException} with a message that says so
  * and how to fix it, and recovers when a reservoir is closed.
+ *
+ * <p>Boundaries, indexes and sizes come from {@link ScenarioGenerator}, each case from its own seed
+ * ({@link SeededCase}); the small ranges (slab sizes, arena shapes) are enumerated completely.
  */
 class ConfigurationProperties {
-    private static final String SEED = "20261128";
+    private static final long SEED = 20261128L;
+    private static final int MAX_BOUNDARIES = 30;
+    private static final int BAD_BOUNDARY_CASES = 300;
+    private static final int VALID_BOUNDARY_CASES = 50;
+    private static final int NON_POSITIVE_SIZE_CASES = 50;
+    private static final int ARENA_SIZE_CASES = 30;
+    private static final int MAX_SLAB_SLOTS_TRIED = 64;
+    private static final int MAX_K_TRIED = 8;
+    private static final int MAX_SLABS_TRIED = 3;
 
     /** How a valid boundary is spoiled. */
     enum Corruption {
         NAN, POSITIVE_INFINITY, NEGATIVE_INFINITY, EQUAL_TO_PREVIOUS, BELOW_PREVIOUS
     }
 
-    @Provide
-    Arbitrary<double[]> validBoundaries() {
-        return AlignedScenario.boundaries(30).filter(b -> b.length >= 2);
+    static Stream<SeededCase> badBoundaryCases() {
+        return SeededCase.stream(SEED, BAD_BOUNDARY_CASES);
     }
 
-    @Property(tries = 300, seed = SEED)
-    void badBoundaryIsNamedByIndexAndValue(@ForAll("validBoundaries") final double[] valid,
-                                           @ForAll @IntRange(min = 0, max = 29) final int where,
-                                           @ForAll final Corruption corruption) {
+    static Stream<SeededCase> validBoundaryCases() {
+        return SeededCase.stream(SEED, VALID_BOUNDARY_CASES);
+    }
+
+    static Stream<SeededCase> nonPositiveSizeCases() {
+        return SeededCase.stream(SEED, NON_POSITIVE_SIZE_CASES);
+    }
+
+    static Stream<SeededCase> arenaSizeCases() {
+        return SeededCase.stream(SEED, ARENA_SIZE_CASES);
+    }
+
+    /** Every slab size from 1 to {@value #MAX_SLAB_SLOTS_TRIED}. */
+    static IntStream slabSizes() {
+        return IntStream.rangeClosed(1, MAX_SLAB_SLOTS_TRIED);
+    }
+
+    /** Every k from 1 to {@value #MAX_K_TRIED} with every arena of 1 to {@value #MAX_SLABS_TRIED} slabs. */
+    static Stream<Arguments> arenaShapes() {
+        return IntStream.rangeClosed(1, MAX_K_TRIED).boxed()
+            .flatMap(k -> IntStream.rangeClosed(1, MAX_SLABS_TRIED).mapToObj(slabs -> Arguments.of(k, slabs)));
+    }
+
+    /** Generated boundaries with at least two entries (drawn again until there are). */
+    private static double[] validBoundaries(final ScenarioGenerator generator) {
+        double[] boundaries;
+        do {
+            boundaries = generator.boundaries(MAX_BOUNDARIES);
+        } while (boundaries.length < 2);
+        return boundaries;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badBoundaryCases")
+    void badBoundaryIsNamedByIndexAndValue(final SeededCase seeded) {
+        final ScenarioGenerator generator = seeded.generator();
+        final double[] valid = validBoundaries(generator);
+        final int where = generator.intBetween(0, MAX_BOUNDARIES - 1);
+        final Corruption corruption = generator.oneOf(Corruption.class);
         final boolean needsPrevious = corruption == Corruption.EQUAL_TO_PREVIOUS || corruption == Corruption.BELOW_PREVIOUS;
         final int index = needsPrevious ? 1 + where % (valid.length - 1) : where % valid.length;
         final double[] boundaries = valid.clone();
@@ -65,12 +110,14 @@ class ConfigurationProperties {
             "[" + index + "]", String.valueOf(bad));
     }
 
-    @Property(tries = 50, seed = SEED)
-    void validBoundariesAreAccepted(@ForAll("validBoundaries") final double[] valid) {
-        assertEquals(valid.length + 1, BucketBoundaries.of(valid).bucketCount());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("validBoundaryCases")
+    void validBoundariesAreAccepted(final SeededCase seeded) {
+        final double[] valid = validBoundaries(seeded.generator());
+        assertEquals(valid.length + 1, BucketBoundaries.of(valid).bucketCount(), () -> Arrays.toString(valid));
     }
 
-    @Example
+    @Test
     void missingOrTooManyBoundariesAreRejected() {
         assertMentions(assertThrows(IllegalArgumentException.class, () -> BucketBoundaries.of((double[]) null)), "null");
         assertMentions(assertThrows(IllegalArgumentException.class,
@@ -81,16 +128,19 @@ class ConfigurationProperties {
             String.valueOf(tooMany.length));
     }
 
-    @Property(tries = 50, seed = SEED)
-    void nonPositiveReservoirSizeIsRejected(@ForAll @IntRange(min = Integer.MIN_VALUE, max = 0) final int k) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nonPositiveSizeCases")
+    void nonPositiveReservoirSizeIsRejected(final SeededCase seeded) {
+        final int k = seeded.generator().intBetween(Integer.MIN_VALUE, 0);
         final SlotArena arena = SlotArena.create(64, 1);
         assertMentions(assertThrows(IllegalArgumentException.class,
             () -> FixedSizeUniformReservoir.create(arena, k, OfferCapturer.INSTANCE)), String.valueOf(k));
         assertEquals(0, arena.ringsInUse(), "a rejected reservoir must not hold arena slots");
     }
 
-    @Property(tries = 20, seed = SEED)
-    void reservoirLargerThanASlabIsRejected(@ForAll @IntRange(min = 1, max = 64) final int slabSlots) {
+    @ParameterizedTest(name = "slab of {0} slots")
+    @MethodSource("slabSizes")
+    void reservoirLargerThanASlabIsRejected(final int slabSlots) {
         final SlotArena arena = SlotArena.create(slabSlots, 4);
         // k data slots plus one header slot must fit one slab
         assertMentions(assertThrows(IllegalArgumentException.class,
@@ -102,8 +152,10 @@ class ConfigurationProperties {
         assertEquals(0, arena.ringsInUse(), "a rejected reservoir must not hold arena slots");
     }
 
-    @Property(tries = 30, seed = SEED)
-    void arenaSizesOutOfRangeAreRejected(@ForAll @IntRange(min = Integer.MIN_VALUE, max = 0) final int notPositive) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("arenaSizeCases")
+    void arenaSizesOutOfRangeAreRejected(final SeededCase seeded) {
+        final int notPositive = seeded.generator().intBetween(Integer.MIN_VALUE, 0);
         assertMentions(assertThrows(IllegalArgumentException.class, () -> SlotArena.create(notPositive, 1)),
             String.valueOf(notPositive));
         assertMentions(assertThrows(IllegalArgumentException.class, () -> SlotArena.create(16, notPositive)),
@@ -113,7 +165,7 @@ class ConfigurationProperties {
             String.valueOf(tooLarge));
     }
 
-    @Example
+    @Test
     void nullArgumentsAreNamed() {
         final SlotArena arena = SlotArena.create(64, 1);
         final BucketBoundaries boundaries = BucketBoundaries.of(1.0);
@@ -128,9 +180,9 @@ class ConfigurationProperties {
         assertEquals(0, arena.ringsInUse(), "a rejected reservoir must not hold arena slots");
     }
 
-    @Property(tries = 20, seed = SEED)
-    void exhaustedArenaSaysSoAndRecoversWhenAReservoirCloses(@ForAll @IntRange(min = 1, max = 8) final int k,
-                                                             @ForAll @IntRange(min = 1, max = 3) final int slabs) {
+    @ParameterizedTest(name = "k = {0}, {1} slab(s)")
+    @MethodSource("arenaShapes")
+    void exhaustedArenaSaysSoAndRecoversWhenAReservoirCloses(final int k, final int slabs) {
         final int slabSlots = 16;
         final SlotArena arena = SlotArena.create(slabSlots, slabs);
         final List<ExemplarReservoir<Offer>> reservoirs = new ArrayList<>();

@@ -1,9 +1,9 @@
 package io.exemplars.reservoir.properties;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>Many intervals of the same {@code n} offers; the kept positions are counted, one cell per
  * position, and tested with Pearson's chi-square at {@link ChiSquare#ALPHA} (scaled for sampling
  * without replacement, see {@link CellCounts}), at least {@value #EXPECTED_PER_CELL} expected per
- * cell. jqwik picks {@code k} and {@code n} from a fixed seed. The reservoir's keys come from
+ * cell. {@link ScenarioGenerator} picks {@code k} in {@code 1..}{@value #MAX_K} and
+ * {@code n - k} in {@code 1..}{@value #MAX_SURPLUS}, each case from its own seed
+ * ({@link SeededCase}); the property and its companion run the same cases. The reservoir's keys come from
  * {@link java.util.concurrent.ThreadLocalRandom}, which cannot be seeded; see
  * {@link UniformityCheck} for how a chance rejection is kept from failing the build.
  *
@@ -25,19 +27,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FixedSizeInclusionProperties {
     private static final int EXPECTED_PER_CELL = 50;
     private static final long OFFER_SEED = 0x5EED_0001L;
-    private static final String SEED = "20261122";
+    private static final long SEED = 20261122L;
+    private static final int CASES = 8;
+    private static final int MAX_K = 6;
+    private static final int MAX_SURPLUS = 40;
 
-    @Property(tries = 8, seed = SEED, shrinking = ShrinkingMode.OFF)
-    void everyPositionIsKeptWithProbabilityKOverN(@ForAll @IntRange(min = 1, max = 6) final int k,
-                                                  @ForAll @IntRange(min = 1, max = 40) final int surplus) {
-        final UniformityVerdict verdict = inclusionVerdict(SamplerFactory.fixedSizeUniform(k), k, k + surplus);
+    /** k kept of n offered. */
+    record KOfN(int k, int n) {
+        static KOfN generate(final SeededCase seeded) {
+            final ScenarioGenerator generator = seeded.generator();
+            final int k = generator.intBetween(1, MAX_K);
+            return new KOfN(k, k + generator.intBetween(1, MAX_SURPLUS));
+        }
+    }
+
+    static Stream<SeededCase> cases() {
+        return SeededCase.stream(SEED, CASES);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void everyPositionIsKeptWithProbabilityKOverN(final SeededCase seeded) {
+        final KOfN shape = KOfN.generate(seeded);
+        final UniformityVerdict verdict =
+            inclusionVerdict(SamplerFactory.fixedSizeUniform(shape.k()), shape.k(), shape.n());
         assertFalse(verdict.rejectsUniformity(), verdict::toString);
     }
 
-    @Property(tries = 8, seed = SEED, shrinking = ShrinkingMode.OFF)
-    void companionDetectsTheFirstKSampler(@ForAll @IntRange(min = 1, max = 6) final int k,
-                                          @ForAll @IntRange(min = 1, max = 40) final int surplus) {
-        final UniformityVerdict verdict = inclusionVerdict(SamplerFactory.firstK(k), k, k + surplus);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void companionDetectsTheFirstKSampler(final SeededCase seeded) {
+        final KOfN shape = KOfN.generate(seeded);
+        final UniformityVerdict verdict = inclusionVerdict(SamplerFactory.firstK(shape.k()), shape.k(), shape.n());
         assertTrue(verdict.rejectsUniformity(), verdict::toString);
     }
 

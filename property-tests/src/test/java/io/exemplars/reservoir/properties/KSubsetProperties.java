@@ -1,15 +1,12 @@
 package io.exemplars.reservoir.properties;
 
 import io.exemplars.reservoir.BucketBoundaries;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.GenerationMode;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Arrays;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link ChiSquare#ALPHA}, at least {@value #EXPECTED_PER_CELL} expected per cell. Shapes are
  * enumerated exhaustively. For the aligned reservoir, one bucket makes it a k = 1 sampler.
  *
- * <p>Seeds: jqwik's generators run from a fixed seed; the reservoir's keys come from
+ * <p>Seeds: the offers are fixed; the reservoir's keys come from
  * {@link java.util.concurrent.ThreadLocalRandom}, which cannot be seeded, so a correct reservoir
  * fails one test with probability {@link ChiSquare#ALPHA}; {@link UniformityCheck} repeats a
  * rejection once on fresh data before failing.
@@ -34,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KSubsetProperties {
     private static final int EXPECTED_PER_CELL = 50;
     private static final long OFFER_SEED = 0x5EED_0002L;
-    private static final String SEED = "20261123";
     /** No boundaries: one bucket holding every value. */
     private static final BucketBoundaries ONE_BUCKET = BucketBoundaries.of();
     /** Offers into the one-bucket aligned reservoir. */
@@ -44,31 +40,32 @@ class KSubsetProperties {
     record Shape(int n, int k) {
     }
 
-    @Provide
-    Arbitrary<Shape> shapes() {
-        return Arbitraries.of(new Shape(4, 2), new Shape(5, 2), new Shape(6, 2), new Shape(6, 3), new Shape(7, 4));
+    static Stream<Shape> shapes() {
+        return Stream.of(new Shape(4, 2), new Shape(5, 2), new Shape(6, 2), new Shape(6, 3), new Shape(7, 4));
     }
 
-    @Property(seed = SEED, generation = GenerationMode.EXHAUSTIVE, shrinking = ShrinkingMode.OFF)
-    void fixedSizeKeepsEveryKSubsetEquallyOften(@ForAll("shapes") final Shape shape) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapes")
+    void fixedSizeKeepsEveryKSubsetEquallyOften(final Shape shape) {
         final UniformityVerdict verdict = subsetVerdict(SamplerFactory.fixedSizeUniform(shape.k()), shape);
         assertFalse(verdict.rejectsUniformity(), verdict::toString);
     }
 
-    @Property(seed = SEED, generation = GenerationMode.EXHAUSTIVE, shrinking = ShrinkingMode.OFF)
-    void companionDetectsTheFirstKSampler(@ForAll("shapes") final Shape shape) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapes")
+    void companionDetectsTheFirstKSampler(final Shape shape) {
         final UniformityVerdict verdict = subsetVerdict(SamplerFactory.firstK(shape.k()), shape);
         assertTrue(verdict.rejectsUniformity(), verdict::toString);
     }
 
-    @Property(tries = 1, seed = SEED, shrinking = ShrinkingMode.OFF)
+    @Test
     void alignedOneBucketKeepsEachOfferEquallyOften() {
         final UniformityVerdict verdict =
             subsetVerdict(SamplerFactory.alignedUniform(ONE_BUCKET), new Shape(ALIGNED_OFFERS, 1));
         assertFalse(verdict.rejectsUniformity(), verdict::toString);
     }
 
-    @Property(tries = 1, seed = SEED, shrinking = ShrinkingMode.OFF)
+    @Test
     void companionDetectsTheLastSeenReservoir() {
         final UniformityVerdict verdict =
             subsetVerdict(SamplerFactory.alignedLastSeen(ONE_BUCKET), new Shape(ALIGNED_OFFERS, 1));

@@ -1,8 +1,8 @@
 package io.exemplars.reservoir.properties;
 
 /**
- * A generated measurement: a {@code double} or a {@code long}, as jqwik draws them for the aligned
- * properties, before it becomes an {@link Offer}.
+ * A generated measurement: a {@code double} or a {@code long}, as {@link ScenarioGenerator} draws them for the
+ * aligned properties, before it becomes an {@link Offer}.
  *
  * @param isLong      whether it is a {@code long} measurement
  * @param longValue   the {@code long} measurement (0 for a {@code double})

@@ -1,24 +1,23 @@
 package io.exemplars.reservoir.properties;
 
 import io.exemplars.reservoir.BucketBoundaries;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Reset: after a resetting collect, nothing from the old interval comes back. A run is a sequence
- * of intervals of generated sizes (some empty); each offer is marked with its interval. After each
+ * of 1 to {@value #MAX_INTERVALS} intervals of generated sizes (0 to {@value #MAX_INTERVAL_SIZE}
+ * offers, some empty), on a generated reservoir (fixed size, k = 1 to {@value #MAX_K}, or either
+ * aligned one), each case from its own seed ({@link SeededCase}); each offer is marked with its
+ * interval. After each
  * interval a non-resetting collect (cumulative) and then a resetting one (delta) must both return
  * only offers of that interval, the same ones, at least one when the interval had offers; after the
  * last interval both kinds of collect must return nothing.
@@ -31,31 +30,56 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 class ResetProperties {
     private static final long OFFER_SEED = 0x5EED_0006L;
-    private static final String SEED = "20261127";
+    private static final long SEED = 20261127L;
+    private static final int CASES = 200;
+    private static final int COMPANION_CASES = 100;
+    private static final int MAX_INTERVALS = 6;
+    private static final int MAX_INTERVAL_SIZE = 40;
+    private static final int MAX_K = 5;
     /** Four buckets over the offer numbers (the values). */
     private static final BucketBoundaries NUMBER_BUCKETS = BucketBoundaries.of(10.5, 40.5, 100.5);
 
-    @Provide
-    Arbitrary<SamplerFactory> coreReservoirs() {
-        return Arbitraries.oneOf(
-            Arbitraries.integers().between(1, 5).map(SamplerFactory::fixedSizeUniform),
-            Arbitraries.just(SamplerFactory.alignedUniform(NUMBER_BUCKETS)),
-            Arbitraries.just(SamplerFactory.alignedLastSeen(NUMBER_BUCKETS)));
+    /** The kinds of core reservoir a case picks from, each equally likely. */
+    private enum Kind { FIXED_SIZE_UNIFORM, ALIGNED_UNIFORM, ALIGNED_LAST_SEEN }
+
+    static Stream<SeededCase> cases() {
+        return SeededCase.stream(SEED, CASES);
     }
 
-    @Property(tries = 200, seed = SEED)
-    void nothingFromAResetIntervalComesBack(@ForAll("coreReservoirs") final SamplerFactory reservoir,
-                                            @ForAll @Size(min = 1, max = 6)
-                                            final List<@IntRange(min = 0, max = 40) Integer> intervalSizes) {
-        assertEquals(List.of(), resetViolations(reservoir.create(), intervalSizes));
+    static Stream<SeededCase> companionCases() {
+        return SeededCase.stream(SEED, COMPANION_CASES);
     }
 
-    @Property(tries = 100, seed = SEED)
-    void companionDetectsASamplerThatIgnoresReset(@ForAll("coreReservoirs") final SamplerFactory reservoir,
-                                                  @ForAll @Size(min = 1, max = 6)
-                                                  final List<@IntRange(min = 1, max = 40) Integer> intervalSizes) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void nothingFromAResetIntervalComesBack(final SeededCase seeded) {
+        final ScenarioGenerator generator = seeded.generator();
+        final SamplerFactory reservoir = coreReservoir(generator);
+        final List<Integer> intervalSizes = generator.intsBetween(1, MAX_INTERVALS, 0, MAX_INTERVAL_SIZE);
+        assertEquals(List.of(), resetViolations(reservoir.create(), intervalSizes),
+            () -> reservoir + ", intervals of " + intervalSizes + " offers");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("companionCases")
+    void companionDetectsASamplerThatIgnoresReset(final SeededCase seeded) {
+        final ScenarioGenerator generator = seeded.generator();
+        final SamplerFactory reservoir = coreReservoir(generator);
+        final List<Integer> intervalSizes = generator.intsBetween(1, MAX_INTERVALS, 1, MAX_INTERVAL_SIZE);
         assertFalse(resetViolations(new ForgetfulResetSampler(reservoir.create()), intervalSizes).isEmpty(),
-            "a sampler that never resets went unnoticed");
+            () -> "a sampler that never resets went unnoticed: " + reservoir + ", intervals of " + intervalSizes
+                + " offers");
+    }
+
+    private static SamplerFactory coreReservoir(final ScenarioGenerator generator) {
+        switch (generator.oneOf(Kind.class)) {
+            case FIXED_SIZE_UNIFORM:
+                return SamplerFactory.fixedSizeUniform(generator.intBetween(1, MAX_K));
+            case ALIGNED_UNIFORM:
+                return SamplerFactory.alignedUniform(NUMBER_BUCKETS);
+            default:
+                return SamplerFactory.alignedLastSeen(NUMBER_BUCKETS);
+        }
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
  * The one statistical decision every property and every biased companion makes.
  *
  * <p><b>Why a repeat.</b> The reservoirs draw their keys from {@link java.util.concurrent.ThreadLocalRandom},
- * which cannot be seeded: the properties fix jqwik's seeds and their own data, but the sampler's
+ * which cannot be seeded: the properties fix the seeds of their generated inputs and data, but the sampler's
  * randomness is fresh in every run. A correct sampler therefore fails one chi-square test at
  * {@code p = 0.001} with probability 0.001, and with a dozen statistical checks per build that is a
  * spurious red build about once in a hundred. So: run the experiment and test at
