@@ -3,6 +3,9 @@ package io.exemplars.reservoir;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import static io.exemplars.reservoir.SlotLayout.ATTRIBUTES_REFERENCE;
+import static io.exemplars.reservoir.SlotLayout.CONTEXT_REFERENCE;
+import static io.exemplars.reservoir.SlotLayout.REFERENCES_PER_SLOT;
 import static io.exemplars.reservoir.SlotLayout.SLAB_ALIGNMENT;
 import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
 
@@ -19,7 +22,9 @@ final class CollectScratch {
 
     final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
     final CollectedExemplar flyweight = new CollectedExemplar();
-    Object[] attributes = new Object[0];
+    /** Copied side-array references, {@link SlotLayout#REFERENCES_PER_SLOT} per scratch slot. */
+    Object[] references = new Object[0];
+    private int capacity;
 
     private CollectScratch() {
     }
@@ -30,7 +35,7 @@ final class CollectScratch {
      */
     static CollectScratch forSlots(final int slots) {
         final CollectScratch scratch = PER_THREAD.get();
-        if (scratch.attributes.length < slots) {
+        if (scratch.capacity < slots) {
             scratch.grow(slots);
         }
         return scratch;
@@ -39,16 +44,21 @@ final class CollectScratch {
     private void grow(final int slots) {
         final int capacity = Math.max(INITIAL_SLOTS, Integer.highestOneBit(slots - 1) << 1);
         buffer.wrap(BufferUtil.allocateDirectAligned(capacity * SLOT_LENGTH, SLAB_ALIGNMENT));
-        attributes = new Object[capacity];
+        references = new Object[capacity * REFERENCES_PER_SLOT];
+        this.capacity = capacity;
     }
 
     /**
-     * Hands scratch slot {@code scratchSlot} to the visitor and then drops the attribute reference,
-     * so the scratch never keeps a measurement's attributes alive.
+     * Hands scratch slot {@code scratchSlot} to the visitor, having first dropped the scratch's own
+     * references to its objects, so the scratch never keeps a measurement's objects alive.
      */
     <S> void visit(final int scratchSlot, final int index, final ExemplarVisitor<S> visitor, final S state) {
-        final Object attrs = attributes[scratchSlot];
-        attributes[scratchSlot] = null;
-        visitor.onExemplar(state, flyweight.wrap(buffer, scratchSlot * SLOT_LENGTH, index, attrs));
+        final int base = scratchSlot * REFERENCES_PER_SLOT;
+        final Object attributes = references[base + ATTRIBUTES_REFERENCE];
+        final Object contextReference = references[base + CONTEXT_REFERENCE];
+        references[base + ATTRIBUTES_REFERENCE] = null;
+        references[base + CONTEXT_REFERENCE] = null;
+        visitor.onExemplar(state, flyweight.wrap(buffer, scratchSlot * SLOT_LENGTH, index, attributes,
+            contextReference));
     }
 }

@@ -24,15 +24,18 @@ public final class CollectedExemplar {
     private int offset;
     private int index;
     private Object attributes;
+    private Object contextReference;
 
     CollectedExemplar() {
     }
 
-    CollectedExemplar wrap(final DirectBuffer buffer, final int offset, final int index, final Object attributes) {
+    CollectedExemplar wrap(final DirectBuffer buffer, final int offset, final int index, final Object attributes,
+                           final Object contextReference) {
         this.buffer = buffer;
         this.offset = offset;
         this.index = index;
         this.attributes = attributes;
+        this.contextReference = contextReference;
         return this;
     }
 
@@ -113,6 +116,14 @@ public final class CollectedExemplar {
      */
     public Object attributes() {
         return attributes;
+    }
+
+    /**
+     * @return the object the capturer's {@link ExemplarCapturer#contextReference} returned for this
+     *     offer (for example its span context), or {@code null}
+     */
+    public Object contextReference() {
+        return contextReference;
     }
 
     @Override

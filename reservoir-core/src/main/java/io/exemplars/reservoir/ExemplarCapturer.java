@@ -12,7 +12,7 @@ package io.exemplars.reservoir;
  *
  * <p>Call order for a winning candidate: {@link #isEligible} first, outside any lock; then, with
  * the slot locked, {@link #epochNanos}, {@link #traceIdHigh}, {@link #traceIdLow},
- * {@link #spanId} and {@link #traceFlags}, each once. Implementations must be thread-safe, must not
+ * {@link #spanId}, {@link #traceFlags} and {@link #contextReference}, each once. Implementations must be thread-safe, must not
  * block, and should not throw: an exception thrown from a capturer is caught and the offer dropped,
  * but the engine does not log it.
  *
@@ -61,4 +61,18 @@ public interface ExemplarCapturer<C> {
      * @return the W3C trace flags (only the low 8 bits are kept)
      */
     int traceFlags(C context);
+
+    /**
+     * An immutable object of the caller's to keep beside the exemplar and hand back, as-is, at
+     * collection ({@link CollectedExemplar#contextReference()}): for example the span context the
+     * ids were read from, so a collector can reuse it instead of rebuilding one from the ids. It is
+     * a reference store, not a copy: return an object that already exists (never allocate here) and
+     * that will not change.
+     *
+     * @param context the caller's measurement context
+     * @return the reference to keep, or {@code null} (the default) for none
+     */
+    default Object contextReference(final C context) {
+        return null;
+    }
 }

@@ -19,7 +19,7 @@ import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
  *
  * <p>The arena holds up to {@code maxSlabs} slabs of {@code slabSlots} 64-byte slots each, every
  * slab one 64-byte-aligned direct buffer with an on-heap side array for the slots' attribute
- * references. Slabs are allocated lazily, the first on the first reservoir. A reservoir takes a run
+ * and context references. Slabs are allocated lazily, the first on the first reservoir. A reservoir takes a run
  * of consecutive slots (a {@link SlotRing}) by first fit from a slab's free list, and gives it back
  * on {@link ExemplarReservoir#close()}, or, if the owner forgets, when the owner becomes unreachable
  * (a {@link Cleaner} is the safety net). Freed runs coalesce with their neighbours.
@@ -167,7 +167,7 @@ public final class SlotArena {
     }
 
     private SlotRing newRing(final Object owner, final Slab slab, final int start, final int slots) {
-        final SlotRing ring = new SlotRing(this, slab.buffer, slab.attributes, start, slots);
+        final SlotRing ring = new SlotRing(this, slab.buffer, slab.references, start, slots);
         ring.initialise();
         // The ring is published to other threads through the reservoir's final fields, which do not
         // cover off-heap memory: fence so the initial EMPTY keys are visible before the reservoir is.
@@ -196,15 +196,15 @@ public final class SlotArena {
             + ", rings=" + ringsInUse + ", bytesInUse=" + bytesInUse() + '}';
     }
 
-    /** One aligned direct buffer, its attribute side array, and its free runs (start to length). */
+    /** One aligned direct buffer, its reference side array, and its free runs (start to length). */
     private static final class Slab {
         final AtomicBuffer buffer;
-        final Object[] attributes;
+        final Object[] references;
         final TreeMap<Integer, Integer> freeRuns = new TreeMap<>();
 
         Slab(final int slots) {
             buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(slots * SLOT_LENGTH, SLAB_ALIGNMENT));
-            attributes = new Object[slots];
+            references = new Object[slots * SlotLayout.REFERENCES_PER_SLOT];
             freeRuns.put(0, slots);
         }
 

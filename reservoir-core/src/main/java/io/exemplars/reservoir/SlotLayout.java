@@ -68,6 +68,16 @@ public final class SlotLayout {
     /** Flag bit: the value bits are a {@code long} measurement. */
     public static final int FLAG_LONG_VALUE = 1 << 8;
 
+    /**
+     * References kept on-heap per slot, in the side array parallel to the slots (object references
+     * cannot live off-heap): slot {@code i} owns elements {@code [i * REFERENCES_PER_SLOT, ...)}.
+     */
+    public static final int REFERENCES_PER_SLOT = 2;
+    /** Side-array element of a slot: the measurement's attribute reference. */
+    public static final int ATTRIBUTES_REFERENCE = 0;
+    /** Side-array element of a slot: the capturer's context reference (see {@link ExemplarCapturer#contextReference}). */
+    public static final int CONTEXT_REFERENCE = 1;
+
     private SlotLayout() {
     }
 

@@ -4,11 +4,14 @@ import org.agrona.concurrent.AtomicBuffer;
 
 import java.lang.ref.Cleaner;
 
+import static io.exemplars.reservoir.SlotLayout.ATTRIBUTES_REFERENCE;
 import static io.exemplars.reservoir.SlotLayout.CLOSED_KEY;
+import static io.exemplars.reservoir.SlotLayout.CONTEXT_REFERENCE;
 import static io.exemplars.reservoir.SlotLayout.EMPTY_KEY;
 import static io.exemplars.reservoir.SlotLayout.EPOCH_NANOS_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.FLAGS_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.KEY_OFFSET;
+import static io.exemplars.reservoir.SlotLayout.REFERENCES_PER_SLOT;
 import static io.exemplars.reservoir.SlotLayout.SEQ_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
 import static io.exemplars.reservoir.SlotLayout.SPAN_ID_OFFSET;
@@ -30,17 +33,18 @@ import static io.exemplars.reservoir.SlotLayout.VALUE_OFFSET;
 public final class SlotRing {
     private final SlotArena arena;
     private final AtomicBuffer buffer;
-    private final Object[] attributes;
+    /** The slab's on-heap side array: {@link SlotLayout#REFERENCES_PER_SLOT} elements per slot. */
+    private final Object[] references;
     private final int firstSlot;
     private final int slots;
     private final int baseOffset;
     Cleaner.Cleanable cleanable;
 
-    SlotRing(final SlotArena arena, final AtomicBuffer buffer, final Object[] attributes,
+    SlotRing(final SlotArena arena, final AtomicBuffer buffer, final Object[] references,
              final int firstSlot, final int slots) {
         this.arena = arena;
         this.buffer = buffer;
-        this.attributes = attributes;
+        this.references = references;
         this.firstSlot = firstSlot;
         this.slots = slots;
         this.baseOffset = firstSlot * SLOT_LENGTH;
@@ -68,13 +72,25 @@ public final class SlotRing {
         return baseOffset + slot * SLOT_LENGTH;
     }
 
-    /** Every slot empty, payload zeroed, attributes dropped. The seq words keep counting. */
+    /** Index in the side array of a slot's first reference. */
+    private int referenceBase(final int slot) {
+        return (firstSlot + slot) * REFERENCES_PER_SLOT;
+    }
+
+    /** Drops a slot's references so the ring never keeps a measurement's objects alive. */
+    private void dropReferences(final int slot) {
+        final int base = referenceBase(slot);
+        references[base + ATTRIBUTES_REFERENCE] = null;
+        references[base + CONTEXT_REFERENCE] = null;
+    }
+
+    /** Every slot empty, payload zeroed, references dropped. The seq words keep counting. */
     void initialise() {
         for (int slot = 0; slot < slots; slot++) {
             final int offset = offset(slot);
             buffer.setMemory(offset + KEY_OFFSET, SLOT_LENGTH - KEY_OFFSET, (byte) 0);
             buffer.putLong(offset + KEY_OFFSET, EMPTY_KEY);
-            attributes[firstSlot + slot] = null;
+            dropReferences(slot);
         }
     }
 
@@ -134,12 +150,14 @@ public final class SlotRing {
         final long traceIdLow;
         final long spanId;
         final int traceFlags;
+        final Object contextReference;
         try {
             epochNanos = capturer.epochNanos(context);
             traceIdHigh = capturer.traceIdHigh(context);
             traceIdLow = capturer.traceIdLow(context);
             spanId = capturer.spanId(context);
             traceFlags = capturer.traceFlags(context);
+            contextReference = capturer.contextReference(context);
         } catch (final RuntimeException ex) {
             return false; // never throw into the recording thread; the candidate is simply not kept
         }
@@ -150,23 +168,28 @@ public final class SlotRing {
         buffer.putLong(offset + TRACE_ID_LOW_OFFSET, traceIdLow);
         buffer.putLong(offset + SPAN_ID_OFFSET, spanId);
         buffer.putInt(offset + FLAGS_OFFSET, (traceFlags & TRACE_FLAGS_MASK) | valueFlags);
-        attributes[firstSlot + slot] = attrs;
+        final int base = referenceBase(slot);
+        references[base + ATTRIBUTES_REFERENCE] = attrs;
+        references[base + CONTEXT_REFERENCE] = contextReference;
         // Ordered store: a rejecting reader may see the new key a little before the payload, which
         // is harmless (it only compares keys); collectors take the lock and see all of it.
         keyRelease(offset, key);
         return true;
     }
 
-    /** Marks a held slot empty and drops its attribute reference. */
+    /** Marks a held slot empty and drops its references. */
     void clear(final int slot) {
         keyRelease(offset(slot), EMPTY_KEY);
-        attributes[firstSlot + slot] = null;
+        dropReferences(slot);
     }
 
     /** Copies a held slot into the collecting thread's scratch. */
     void copyOut(final int slot, final CollectScratch scratch, final int scratchSlot) {
         buffer.getBytes(offset(slot), scratch.buffer, scratchSlot * SLOT_LENGTH, SLOT_LENGTH);
-        scratch.attributes[scratchSlot] = attributes[firstSlot + slot];
+        final int from = referenceBase(slot);
+        final int to = scratchSlot * REFERENCES_PER_SLOT;
+        scratch.references[to + ATTRIBUTES_REFERENCE] = references[from + ATTRIBUTES_REFERENCE];
+        scratch.references[to + CONTEXT_REFERENCE] = references[from + CONTEXT_REFERENCE];
     }
 
     /** @return {@code true} when a slot's key marks a kept exemplar */
@@ -245,14 +268,14 @@ public final class SlotRing {
 
     /**
      * Closes every slot (key {@link SlotLayout#CLOSED_KEY}, so racing offers are rejected on their
-     * read-only path), drops attribute references, and returns the run to the arena.
+     * read-only path), drops the slots' references, and returns the run to the arena.
      */
     void release() {
         for (int slot = 0; slot < slots; slot++) {
             final int offset = offset(slot);
             final long held = lock(offset);
             keyRelease(offset, CLOSED_KEY);
-            attributes[firstSlot + slot] = null;
+            dropReferences(slot);
             unlock(offset, held);
         }
         arena.free(buffer, firstSlot, slots);

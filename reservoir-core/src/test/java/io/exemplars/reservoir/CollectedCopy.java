@@ -18,6 +18,7 @@ final class CollectedCopy {
     final long spanId;
     final int traceFlags;
     final Object attributes;
+    final Object contextReference;
 
     private CollectedCopy(final CollectedExemplar e) {
         index = e.index();
@@ -30,6 +31,7 @@ final class CollectedCopy {
         spanId = e.spanId();
         traceFlags = e.traceFlags();
         attributes = e.attributes();
+        contextReference = e.contextReference();
     }
 
     static List<CollectedCopy> collect(final ExemplarReservoir<?> reservoir, final boolean reset) {
@@ -42,6 +44,7 @@ final class CollectedCopy {
     boolean cameFrom(final long offer) {
         final TestContext c = new TestContext(offer);
         return epochNanos == c.epochNanos() && traceIdHigh == c.traceIdHigh() && traceIdLow == c.traceIdLow()
-            && spanId == c.spanId() && traceFlags == c.traceFlags();
+            && spanId == c.spanId() && traceFlags == c.traceFlags()
+            && contextReference instanceof TestContext && ((TestContext) contextReference).offer == offer;
     }
 }

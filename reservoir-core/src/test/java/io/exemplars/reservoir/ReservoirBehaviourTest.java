@@ -267,5 +267,10 @@ class ReservoirBehaviourTest {
         public int traceFlags(final TestContext context) {
             return TestContext.CAPTURER.traceFlags(context);
         }
+
+        @Override
+        public Object contextReference(final TestContext context) {
+            return TestContext.CAPTURER.contextReference(context);
+        }
     }
 }

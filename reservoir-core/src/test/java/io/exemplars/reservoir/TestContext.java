@@ -57,5 +57,10 @@ final class TestContext {
         public int traceFlags(final TestContext context) {
             return context.traceFlags();
         }
+
+        @Override
+        public Object contextReference(final TestContext context) {
+            return context;
+        }
     };
 }
