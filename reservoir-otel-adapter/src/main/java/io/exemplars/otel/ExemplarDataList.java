@@ -22,8 +22,8 @@ import java.util.Set;
  * One collection's output: the SDK exemplar data built from a core reservoir's exemplars for one
  * data point.
  *
- * <p>This is where the work the hot path skipped is done: the span context is rebuilt from the
- * stored ids, and the exemplar's filtered attributes (the measurement's attributes that are not on
+ * <p>This is where the work the hot path skipped is done: the span context is the one captured
+ * with the offer (kept by reference, so nothing is rebuilt or re-encoded), and the exemplar's filtered attributes (the measurement's attributes that are not on
  * the point, e.g. those a View's attribute filter removed) are computed. The list is created only
  * when there is an exemplar; an empty collection returns {@link Collections#emptyList()}.
  *
@@ -82,10 +82,15 @@ final class ExemplarDataList<E extends ExemplarData> {
     }
 
     private static SpanContext spanContext(final CollectedExemplar exemplar) {
+        final Object captured = exemplar.contextReference();
+        if (captured instanceof SpanContext) {
+            return (SpanContext) captured; // the span's own immutable SpanContext: no allocation
+        }
         if (!exemplar.hasSpanContext()) {
             return SpanContext.getInvalid();
         }
-        // The trace state is not kept: exemplars export only the ids and flags.
+        // Only reached for an exemplar captured without a reference. The trace state is not kept:
+        // exemplars export only the ids and flags.
         return SpanContext.create(HexIds.traceId(exemplar.traceIdHigh(), exemplar.traceIdLow()),
             HexIds.spanId(exemplar.spanId()), TraceFlags.fromByte((byte) exemplar.traceFlags()),
             TraceState.getDefault());

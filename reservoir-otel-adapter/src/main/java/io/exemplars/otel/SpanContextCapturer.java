@@ -73,6 +73,17 @@ final class SpanContextCapturer implements ExemplarCapturer<Context> {
         return span.isValid() ? span.getTraceFlags().asByte() & 0xFF : 0;
     }
 
+    /**
+     * The span's own {@link SpanContext} (immutable, already allocated by the tracer), kept with
+     * the exemplar so collection reuses it instead of rebuilding one from the ids; {@code null}
+     * when the span is not valid.
+     */
+    @Override
+    public Object contextReference(final Context context) {
+        final SpanContext span = spanContext(context);
+        return span.isValid() ? span : null;
+    }
+
     private static SpanContext spanContext(final Context context) {
         // Span.fromContext maps a context without a span to the invalid span; a null context is
         // checked here because Span.fromContext would also report it to the API-usage logger.
