@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * interleaved (consecutive positions taken by different threads) at least once, or the run tested
  * nothing concurrent and the check fails.
  *
- * <p>Used by the core reservoirs' {@link TimeUnbiasedProperties}.
+ * <p>Used by the core reservoirs' {@link TimeUnbiasedProperties} and by the same check through the
+ * OpenTelemetry SDK, {@link SdkPathProperties}, so both prove the very same thing.
  */
 final class ArrivalDecileCheck {
     /** Cells: the ten deciles of the interval's arrival order. */
@@ -67,14 +68,18 @@ final class ArrivalDecileCheck {
         return UniformityCheck.check(sampler + ", decile of arrival position, " + threads + " thread(s), n = "
             + n + ", " + trials + " intervals", () -> {
                 final CellCounts counts = emptyCounts.get();
+                final long start = System.nanoTime();
                 final long switches = experiment.run(trials, kept -> {
                     assertEquals(keptPerInterval, kept.size(), "exemplars kept in an interval");
                     for (final ExemplarSnapshot exemplar : kept) {
                         counts.add((int) (exemplar.offer().number() * DECILES / n));
                     }
                 });
-                System.out.printf("  %d thread(s): %.1f thread switches per interval%n", threads,
-                    (double) switches / trials);
+                // How long an interval lasted (sampler set-up and collects included): a reader can
+                // see that the run was long enough for the threads to be scheduled together.
+                final double millisPerInterval = (System.nanoTime() - start) / 1e6 / trials;
+                System.out.printf("  %d thread(s): %.1f thread switches per interval, %.1f ms per interval%n", threads,
+                    (double) switches / trials, millisPerInterval);
                 assertTrue(threads == 1 || switches > 0,
                     "the " + threads + " recording threads never interleaved: the run tested nothing concurrent");
                 return counts;

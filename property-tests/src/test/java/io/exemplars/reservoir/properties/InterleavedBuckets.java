@@ -15,8 +15,10 @@ import java.util.List;
  * <p>Why round-robin: every decile of the interval (a run of {@code n / 10} consecutive positions)
  * then holds the same number of each bucket's offers, so under the null hypothesis the decile of
  * each bucket's kept offer is uniform; with contiguous buckets each bucket would sit in one decile
- * and any sampler, however biased, would look uniform. The values are whole numbers below
- * {@code n}, exact as {@code double}.
+ * and any sampler, however biased, would look uniform. Why the position in the value: an exemplar
+ * that comes back through the OpenTelemetry SDK carries only its value (and time and span), so the
+ * value must say which offer it was ({@link #positionOf}); the values are whole numbers below
+ * {@code n}, exact as {@code long} and as {@code double}.
  */
 final class InterleavedBuckets {
     private final int offers;
@@ -47,6 +49,21 @@ final class InterleavedBuckets {
     }
 
     /**
+     * @param value a value as an exemplar reports it
+     * @return the arrival position that offered it
+     * @throws IllegalArgumentException when no position offers {@code value}: the exemplar was not
+     *                                  one of the interval's offers
+     */
+    int positionOf(final double value) {
+        if (!(value >= 0.0 && value < offers) || value != Math.rint(value)) {
+            throw new IllegalArgumentException("exemplar value " + value + " was never offered: offers are the whole"
+                + " numbers 0 .. " + (offers - 1));
+        }
+        final int whole = (int) value;
+        return (whole % perBucket) * buckets + whole / perBucket;
+    }
+
+    /**
      * @return the {@code B - 1} boundaries {@code b*W - 0.5}, {@code b = 1 .. B-1}
      */
     List<Double> boundaryList() {
@@ -72,6 +89,18 @@ final class InterleavedBuckets {
         final Offer[] byPosition = new Offer[offers];
         for (int p = 0; p < offers; p++) {
             byPosition[p] = Offer.ofDouble(seed, p, valueOf(p));
+        }
+        return byPosition;
+    }
+
+    /**
+     * @param seed the offers' seed
+     * @return the interval's offers as {@code long} measurements, indexed and numbered by position
+     */
+    Offer[] longOffers(final long seed) {
+        final Offer[] byPosition = new Offer[offers];
+        for (int p = 0; p < offers; p++) {
+            byPosition[p] = Offer.ofLong(seed, p, valueOf(p));
         }
         return byPosition;
     }
