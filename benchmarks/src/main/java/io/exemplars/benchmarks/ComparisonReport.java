@@ -53,6 +53,10 @@ public final class ComparisonReport {
      * @param args see the class documentation
      * @throws Exception on a benchmark failure or an unwritable report
      */
+    /** How to read the figures; printed above the table and in the markdown report. */
+    static final String FIGURES_NOTE = "ns/op: median of the measured iterations (± half their spread); "
+        + "B/op: -prof gc allocation per operation; ratio: ours / peer (below 1 means ours is faster)";
+
     public static void main(final String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
         final Arguments arguments = Arguments.parse(args);
@@ -100,6 +104,7 @@ public final class ComparisonReport {
         if (arguments.profile == BenchmarkProfile.SMOKE) {
             System.out.println(SMOKE_WARNING);
         }
+        System.out.println(FIGURES_NOTE);
         System.out.print(table.toText());
         System.out.println();
         references.forEach(System.out::println);
@@ -166,6 +171,7 @@ public final class ComparisonReport {
         md.append("- Command (from the repository root): `").append(BUILD_COMMAND).append(" && ")
             .append(RUN_COMMAND).append(arguments.commandLine()).append("`\n");
         md.append("- Profile: ").append(arguments.profile.description()).append("\n\n");
+        md.append(FIGURES_NOTE).append("\n\n");
         md.append(table.toMarkdown()).append('\n');
         references.forEach(line -> md.append(line).append("  \n"));
         md.append("\nTargets, checked as ratios within this run:\n\n");

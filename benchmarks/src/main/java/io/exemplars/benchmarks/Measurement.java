@@ -3,6 +3,7 @@ package io.exemplars.benchmarks;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.util.Statistics;
 
 import java.util.Map;
 
@@ -13,8 +14,10 @@ import java.util.Map;
  * @param method     the benchmark method as {@code Class.method}, e.g. {@code OfferBenchmark.rejectOneThread}
  * @param variant    the {@code kind} or {@code mode} parameter, empty when the benchmark has none
  * @param threads    threads that ran the method concurrently
- * @param nsPerOp    average time per operation per thread, nanoseconds
- * @param nsError    the 99.9% confidence half-width JMH reports (NaN with a single iteration)
+ * @param nsPerOp    time per operation per thread, nanoseconds: the median of the measured
+ *                   iterations (on a small, noisy machine one disturbed iteration moves a mean
+ *                   far more than a median)
+ * @param nsError    half the spread (max - min) of the measured iterations, 0 with one iteration
  * @param bytesPerOp bytes allocated per operation: the collecting thread's own count where the
  *                   benchmark keeps one ({@link CollectorAllocation}), else {@code -prof gc}'s
  *                   {@code gc.alloc.rate.norm} (NaN without it)
@@ -23,6 +26,8 @@ public record Measurement(String method, String variant, int threads, double nsP
                           double bytesPerOp) {
     /** JMH's name for the normalised allocation rate of the GC profiler. */
     private static final String ALLOCATION_PER_OP = "gc.alloc.rate.norm";
+    /** Percentile of the iteration scores reported as the figure. */
+    private static final double MEDIAN = 50.0;
     /** The JMH parameters that name a variant, in the order they are looked up. */
     private static final String[] VARIANT_PARAMS = {"kind", "mode"};
 
@@ -38,8 +43,10 @@ public record Measurement(String method, String variant, int threads, double nsP
             throw new IllegalArgumentException(
                 params.getBenchmark() + " reports " + primary.getScoreUnit() + ", the report expects ns/op");
         }
+        final Statistics iterations = primary.getStatistics();
         return new Measurement(shortName(params.getBenchmark()), variant(params), params.getThreads(),
-            primary.getScore(), primary.getScoreError(), bytesPerOp(result.getSecondaryResults()));
+            iterations.getPercentile(MEDIAN), (iterations.getMax() - iterations.getMin()) / 2,
+            bytesPerOp(result.getSecondaryResults()));
     }
 
     /** {@code io.exemplars.benchmarks.OfferBenchmark.rejectOneThread} becomes {@code OfferBenchmark.rejectOneThread}. */
