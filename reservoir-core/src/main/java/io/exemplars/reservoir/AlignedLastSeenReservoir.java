@@ -1,7 +1,5 @@
 package io.exemplars.reservoir;
 
-import static io.exemplars.reservoir.SlotLayout.FLAG_LONG_VALUE;
-
 /**
  * One exemplar per histogram bucket, always the most recent offer: the behaviour of the
  * OpenTelemetry Java and .NET SDKs' aligned-bucket reservoirs, kept for compatibility and as the
@@ -16,19 +14,13 @@ import static io.exemplars.reservoir.SlotLayout.FLAG_LONG_VALUE;
  *
  * @param <C> the caller's measurement context type
  */
-public final class AlignedLastSeenReservoir<C> implements ExemplarReservoir<C> {
+public final class AlignedLastSeenReservoir<C> extends AlignedBucketReservoir<C> {
     /** Any key below {@link SlotLayout#EMPTY_KEY} marks the slot as holding an exemplar. */
     private static final long LAST_SEEN_KEY = 0L;
 
-    private final BucketBoundaries boundaries;
-    private final ExemplarCapturer<C> capturer;
-    private final SlotRing ring;
-
     private AlignedLastSeenReservoir(final SlotArena arena, final BucketBoundaries boundaries,
                                      final ExemplarCapturer<C> capturer) {
-        this.boundaries = ReservoirArguments.requireNonNull(boundaries, "boundaries");
-        this.capturer = ReservoirArguments.requireNonNull(capturer, "capturer");
-        this.ring = ReservoirArguments.requireNonNull(arena, "arena").allocate(this, boundaries.bucketCount());
+        super(arena, boundaries, capturer);
     }
 
     /**
@@ -46,20 +38,8 @@ public final class AlignedLastSeenReservoir<C> implements ExemplarReservoir<C> {
     }
 
     @Override
-    public void offerDouble(final double value, final Object attributes, final C context) {
-        if (value != value) {
-            return;
-        }
-        offer(boundaries.bucketIndex(value), Double.doubleToRawLongBits(value + 0.0), 0, attributes, context);
-    }
-
-    @Override
-    public void offerLong(final long value, final Object attributes, final C context) {
-        offer(boundaries.bucketIndex((double) value), value, FLAG_LONG_VALUE, attributes, context);
-    }
-
-    private void offer(final int bucket, final long valueBits, final int valueFlags, final Object attributes,
-                       final C context) {
+    void offerToSlot(final int bucket, final long valueBits, final int valueFlags, final Object attributes,
+                     final C context) {
         final int offset = ring.offset(bucket);
         if (ring.keyAcquire(offset) == SlotLayout.CLOSED_KEY
             || !ReservoirArguments.eligible(capturer, attributes, context)) {
@@ -70,25 +50,5 @@ public final class AlignedLastSeenReservoir<C> implements ExemplarReservoir<C> {
             ring.store(bucket, LAST_SEEN_KEY, valueBits, valueFlags, attributes, context, capturer);
         }
         ring.unlock(offset, held);
-    }
-
-    @Override
-    public <S> int collect(final ExemplarVisitor<S> visitor, final S state, final boolean reset) {
-        return ring.collectEachSlot(visitor, state, reset);
-    }
-
-    @Override
-    public int capacity() {
-        return ring.slots();
-    }
-
-    @Override
-    public void close() {
-        ring.close();
-    }
-
-    @Override
-    public String toString() {
-        return "AlignedLastSeenReservoir{boundaries=" + boundaries + '}';
     }
 }

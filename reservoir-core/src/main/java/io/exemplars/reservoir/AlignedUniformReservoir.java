@@ -20,16 +20,10 @@ import static io.exemplars.reservoir.SlotLayout.FLAG_LONG_VALUE;
  *
  * @param <C> the caller's measurement context type
  */
-public final class AlignedUniformReservoir<C> implements ExemplarReservoir<C> {
-    private final BucketBoundaries boundaries;
-    private final ExemplarCapturer<C> capturer;
-    private final SlotRing ring;
-
+public final class AlignedUniformReservoir<C> extends AlignedBucketReservoir<C> {
     private AlignedUniformReservoir(final SlotArena arena, final BucketBoundaries boundaries,
                                     final ExemplarCapturer<C> capturer) {
-        this.boundaries = ReservoirArguments.requireNonNull(boundaries, "boundaries");
-        this.capturer = ReservoirArguments.requireNonNull(capturer, "capturer");
-        this.ring = ReservoirArguments.requireNonNull(arena, "arena").allocate(this, boundaries.bucketCount());
+        super(arena, boundaries, capturer);
     }
 
     /**
@@ -47,19 +41,6 @@ public final class AlignedUniformReservoir<C> implements ExemplarReservoir<C> {
         return new AlignedUniformReservoir<>(arena, boundaries, capturer);
     }
 
-    @Override
-    public void offerDouble(final double value, final Object attributes, final C context) {
-        if (value != value) {
-            return; // NaN: dropped, documented
-        }
-        offer(boundaries.bucketIndex(value), Double.doubleToRawLongBits(value + 0.0), 0, attributes, context);
-    }
-
-    @Override
-    public void offerLong(final long value, final Object attributes, final C context) {
-        offer(boundaries.bucketIndex((double) value), value, FLAG_LONG_VALUE, attributes, context);
-    }
-
     /**
      * Offers a {@code double} measurement whose bucket the caller already knows, skipping the
      * lookup. An index outside {@code [0, bucketCount)} or a NaN value is dropped.
@@ -74,7 +55,7 @@ public final class AlignedUniformReservoir<C> implements ExemplarReservoir<C> {
         if (value != value || bucketIndex < 0 || bucketIndex >= ring.slots()) {
             return;
         }
-        offer(bucketIndex, Double.doubleToRawLongBits(value + 0.0), 0, attributes, context);
+        offerToSlot(bucketIndex, Double.doubleToRawLongBits(value + 0.0), 0, attributes, context);
     }
 
     /**
@@ -91,11 +72,12 @@ public final class AlignedUniformReservoir<C> implements ExemplarReservoir<C> {
         if (bucketIndex < 0 || bucketIndex >= ring.slots()) {
             return;
         }
-        offer(bucketIndex, value, FLAG_LONG_VALUE, attributes, context);
+        offerToSlot(bucketIndex, value, FLAG_LONG_VALUE, attributes, context);
     }
 
-    private void offer(final int bucket, final long valueBits, final int valueFlags, final Object attributes,
-                       final C context) {
+    @Override
+    void offerToSlot(final int bucket, final long valueBits, final int valueFlags, final Object attributes,
+                     final C context) {
         final long key = SampleKeys.next();
         final int offset = ring.offset(bucket);
         if (key >= ring.keyAcquire(offset)) {
@@ -115,32 +97,5 @@ public final class AlignedUniformReservoir<C> implements ExemplarReservoir<C> {
             ring.store(bucket, key, valueBits, valueFlags, attributes, context, capturer);
         }
         ring.unlock(offset, held);
-    }
-
-    @Override
-    public <S> int collect(final ExemplarVisitor<S> visitor, final S state, final boolean reset) {
-        return ring.collectEachSlot(visitor, state, reset);
-    }
-
-    /**
-     * @return the boundaries this reservoir aligns to
-     */
-    public BucketBoundaries boundaries() {
-        return boundaries;
-    }
-
-    @Override
-    public int capacity() {
-        return ring.slots();
-    }
-
-    @Override
-    public void close() {
-        ring.close();
-    }
-
-    @Override
-    public String toString() {
-        return "AlignedUniformReservoir{boundaries=" + boundaries + '}';
     }
 }

@@ -1,0 +1,74 @@
+package io.exemplars.reservoir;
+
+import static io.exemplars.reservoir.SlotLayout.FLAG_LONG_VALUE;
+
+/**
+ * What every aligned reservoir shares: one slot per histogram bucket, the value-to-bucket
+ * dispatch (NaN dropped, {@code -0.0} stored as {@code 0.0}), per-slot collection and the ring's
+ * lifecycle. A subclass supplies only its sampling policy, {@link #offerToSlot}.
+ *
+ * @param <C> the caller's measurement context type
+ */
+abstract class AlignedBucketReservoir<C> implements ExemplarReservoir<C> {
+    final BucketBoundaries boundaries;
+    final ExemplarCapturer<C> capturer;
+    final SlotRing ring;
+
+    AlignedBucketReservoir(final SlotArena arena, final BucketBoundaries boundaries,
+                           final ExemplarCapturer<C> capturer) {
+        this.boundaries = ReservoirArguments.requireNonNull(boundaries, "boundaries");
+        this.capturer = ReservoirArguments.requireNonNull(capturer, "capturer");
+        this.ring = ReservoirArguments.requireNonNull(arena, "arena").allocate(this, boundaries.bucketCount());
+    }
+
+    @Override
+    public final void offerDouble(final double value, final Object attributes, final C context) {
+        if (value != value) {
+            return; // NaN: dropped, documented
+        }
+        offerToSlot(boundaries.bucketIndex(value), Double.doubleToRawLongBits(value + 0.0), 0, attributes, context);
+    }
+
+    @Override
+    public final void offerLong(final long value, final Object attributes, final C context) {
+        offerToSlot(boundaries.bucketIndex((double) value), value, FLAG_LONG_VALUE, attributes, context);
+    }
+
+    /**
+     * The sampling policy: offer a measurement to its bucket's slot.
+     *
+     * @param bucket     the bucket, a valid slot index
+     * @param valueBits  the raw value ({@code double} bits or a {@code long})
+     * @param valueFlags {@link SlotLayout#FLAG_LONG_VALUE} or 0
+     * @param attributes the measurement's attribute reference
+     * @param context    the caller's measurement context
+     */
+    abstract void offerToSlot(int bucket, long valueBits, int valueFlags, Object attributes, C context);
+
+    @Override
+    public final <S> int collect(final ExemplarVisitor<S> visitor, final S state, final boolean reset) {
+        return ring.collectEachSlot(visitor, state, reset);
+    }
+
+    /**
+     * @return the boundaries this reservoir aligns to
+     */
+    public final BucketBoundaries boundaries() {
+        return boundaries;
+    }
+
+    @Override
+    public final int capacity() {
+        return ring.slots();
+    }
+
+    @Override
+    public final void close() {
+        ring.close();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "{boundaries=" + boundaries + '}';
+    }
+}
