@@ -103,7 +103,7 @@ class ReservoirBehaviourTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aThrowingCapturerNeverReachesTheCaller(final Kind kind) {
-        final ExemplarReservoir<TestContext> reservoir = kind.create(new DelegatingCapturer() {
+        final ExemplarReservoir<TestContext> reservoir = kind.create(new TestContext.Capturer() {
             @Override
             public long spanId(final TestContext context) {
                 throw new IllegalStateException("boom");
@@ -117,13 +117,13 @@ class ReservoirBehaviourTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void ineligibleOrThrowingFilterKeepsNothing(final Kind kind) {
-        final ExemplarReservoir<TestContext> none = kind.create(new DelegatingCapturer() {
+        final ExemplarReservoir<TestContext> none = kind.create(new TestContext.Capturer() {
             @Override
             public boolean isEligible(final Object attributes, final TestContext context) {
                 return false;
             }
         });
-        final ExemplarReservoir<TestContext> throwing = kind.create(new DelegatingCapturer() {
+        final ExemplarReservoir<TestContext> throwing = kind.create(new TestContext.Capturer() {
             @Override
             public boolean isEligible(final Object attributes, final TestContext context) {
                 throw new IllegalStateException("boom");
@@ -141,7 +141,7 @@ class ReservoirBehaviourTest {
     void filterSeesOnlyWinningCandidates() {
         final int[] asked = new int[1];
         final ExemplarReservoir<TestContext> reservoir = FixedSizeUniformReservoir.create(SlotArena.create(), 1,
-            new DelegatingCapturer() {
+            new TestContext.Capturer() {
                 @Override
                 public boolean isEligible(final Object attributes, final TestContext context) {
                     asked[0]++;
@@ -238,39 +238,6 @@ class ReservoirBehaviourTest {
             final long offer = e.epochNanos - new TestContext(0).epochNanos();
             assertEquals(offer % 20, e.longValueBits);
             assertTrue(e.cameFrom(offer));
-        }
-    }
-
-    /** A capturer that delegates to {@link TestContext#CAPTURER}; tests override one method. */
-    private static class DelegatingCapturer implements ExemplarCapturer<TestContext> {
-        @Override
-        public long epochNanos(final TestContext context) {
-            return TestContext.CAPTURER.epochNanos(context);
-        }
-
-        @Override
-        public long traceIdHigh(final TestContext context) {
-            return TestContext.CAPTURER.traceIdHigh(context);
-        }
-
-        @Override
-        public long traceIdLow(final TestContext context) {
-            return TestContext.CAPTURER.traceIdLow(context);
-        }
-
-        @Override
-        public long spanId(final TestContext context) {
-            return TestContext.CAPTURER.spanId(context);
-        }
-
-        @Override
-        public int traceFlags(final TestContext context) {
-            return TestContext.CAPTURER.traceFlags(context);
-        }
-
-        @Override
-        public Object contextReference(final TestContext context) {
-            return TestContext.CAPTURER.contextReference(context);
         }
     }
 }

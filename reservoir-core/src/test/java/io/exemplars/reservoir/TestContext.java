@@ -32,7 +32,10 @@ final class TestContext {
     }
 
     /** The capturer for {@link TestContext}: reads every field straight off the context. */
-    static final ExemplarCapturer<TestContext> CAPTURER = new ExemplarCapturer<>() {
+    static final ExemplarCapturer<TestContext> CAPTURER = new Capturer();
+
+    /** Reads every field straight off the context; tests extend it to override one method. */
+    static class Capturer implements ExemplarCapturer<TestContext> {
         @Override
         public long epochNanos(final TestContext context) {
             return context.epochNanos();
@@ -62,5 +65,5 @@ final class TestContext {
         public Object contextReference(final TestContext context) {
             return context;
         }
-    };
+    }
 }
