@@ -1,5 +1,6 @@
 package io.exemplars.benchmarks;
 
+import io.exemplars.otel.SpanContextCapturer;
 import io.exemplars.reservoir.AlignedLastSeenReservoir;
 import io.exemplars.reservoir.AlignedUniformReservoir;
 import io.exemplars.reservoir.BucketBoundaries;
@@ -30,7 +31,7 @@ public enum ReservoirKind {
     OURS_ALIGNED_UNIFORM(Implementation.OURS, Family.ALIGNED, "aligned uniform") {
         @Override
         ReservoirUnderTest create(final SlotArena arena) {
-            return new OurReservoir(AlignedUniformReservoir.create(arena, OUR_BOUNDARIES, SpanContextCapturer.INSTANCE));
+            return new OurReservoir(AlignedUniformReservoir.create(arena, OUR_BOUNDARIES, SpanContextCapturer.ALL_MEASUREMENTS));
         }
     },
     /** Ours: the last offer per bucket, the built-in's semantics on our slots. */
@@ -38,14 +39,14 @@ public enum ReservoirKind {
         @Override
         ReservoirUnderTest create(final SlotArena arena) {
             return new OurReservoir(
-                AlignedLastSeenReservoir.create(arena, OUR_BOUNDARIES, SpanContextCapturer.INSTANCE));
+                AlignedLastSeenReservoir.create(arena, OUR_BOUNDARIES, SpanContextCapturer.ALL_MEASUREMENTS));
         }
     },
     /** Ours: a uniform random k-subset (bottom-k keys). */
     OURS_FIXED_SIZE(Implementation.OURS, Family.FIXED_SIZE, "fixed-size uniform") {
         @Override
         ReservoirUnderTest create(final SlotArena arena) {
-            return new OurReservoir(FixedSizeUniformReservoir.create(arena, FIXED_SIZE, SpanContextCapturer.INSTANCE));
+            return new OurReservoir(FixedSizeUniformReservoir.create(arena, FIXED_SIZE, SpanContextCapturer.ALL_MEASUREMENTS));
         }
     },
     /** The SDK's AlignedHistogramBucketExemplarReservoir (keeps the last offer per bucket). */

@@ -18,12 +18,15 @@ import io.opentelemetry.sdk.common.Clock;
  *
  * <p>Stateless apart from the clock, so one instance of each serves every reservoir. Nothing here
  * allocates or throws for a valid context; a null context reads as "no span".
+ *
+ * <p>Public so that code which offers OpenTelemetry measurements to the core reservoirs directly
+ * (without an SDK View, as the benchmarks do) captures exactly what the adapter captures.
  */
-final class SpanContextCapturer implements ExemplarCapturer<Context> {
-    /** Every measurement is eligible. */
-    static final SpanContextCapturer ALL_MEASUREMENTS = new SpanContextCapturer(false);
-    /** Only measurements recorded inside a sampled span are eligible. */
-    static final SpanContextCapturer SAMPLED_SPANS_ONLY = new SpanContextCapturer(true);
+public final class SpanContextCapturer implements ExemplarCapturer<Context> {
+    /** Every measurement is eligible: {@code ExemplarFilter.alwaysOn()}. */
+    public static final SpanContextCapturer ALL_MEASUREMENTS = new SpanContextCapturer(false);
+    /** Only measurements recorded inside a sampled span are eligible: {@code ExemplarFilter.traceBased()}. */
+    public static final SpanContextCapturer SAMPLED_SPANS_ONLY = new SpanContextCapturer(true);
 
     /**
      * Like the SDK's built-in reservoir cells: the default clock, read without high precision
