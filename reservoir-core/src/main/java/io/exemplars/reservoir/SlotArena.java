@@ -40,11 +40,13 @@ import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
  * {@code java.util.logging}, from a collecting thread, never from a recording one.
  *
  * <h2>Giving memory back</h2>
- * Slabs stay with the arena for reuse, except that when more than {@value #RETAINED_EMPTY_SLABS}
- * slabs are entirely free, the arena lets go of the extra ones; the JVM frees their memory once no
- * racing reader can still hold them (at its next garbage collection). Direct memory is allocated
- * outside the arena's lock, so a thread that waits for the JVM's direct memory never blocks the
- * threads that give slots back.
+ * Slabs stay with the arena for reuse (the live set of one interval is leased again the next), but
+ * a slab that has been entirely free for {@link #EMPTY_SLAB_LINGER_NANOS} (one minute), beyond
+ * {@value #RETAINED_EMPTY_SLABS} such slabs kept for the next burst, is let go: the arena stops
+ * counting it and the JVM frees its memory once no racing reader can still hold it (at its next
+ * garbage collection; memory is never unmapped explicitly, so a stale reader stays safe). Direct
+ * memory is allocated outside the arena's lock, so a thread that waits for the JVM's direct memory
+ * never blocks the threads that give slots back.
  *
  * <p>Thread-safe. Leasing and returning are synchronized on the arena; they happen once per series
  * and interval, never on the offer path.
@@ -54,8 +56,12 @@ public final class SlotArena {
     public static final int DEFAULT_SLAB_SLOTS = 1_024;
     /** Largest slab: 2^24 slots (1 GiB), kept well inside the {@code int} offsets of a buffer. */
     public static final int MAX_SLAB_SLOTS = 1 << 24;
-    /** Entirely free slabs the arena keeps for reuse; it lets go of any more. */
+    /** Entirely free slabs the arena keeps however long they stay free. */
     public static final int RETAINED_EMPTY_SLABS = 2;
+    /** How long a slab beyond {@link #RETAINED_EMPTY_SLABS} may stay entirely free before the arena lets it go. */
+    public static final long EMPTY_SLAB_LINGER_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** Least time between two looks for slabs to let go. */
+    static final long SWEEP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Least time between two warnings about refused leases. */
     static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -65,6 +71,8 @@ public final class SlotArena {
     private final int slabSlots;
     private final int maxSlabs;
     private final SlotMemoryBackend backend;
+    /** {@link #EMPTY_SLAB_LINGER_NANOS}, shorter only in tests. */
+    long emptySlabLingerNanos = EMPTY_SLAB_LINGER_NANOS;
 
     // Guarded by this.
     private final List<Slab> slabs = new ArrayList<>();
@@ -73,6 +81,8 @@ public final class SlotArena {
     private int ringsInUse;
     private int nextTag = FREE_TAG + 1;
     private String lastRefusal;
+    private int emptySlabs;
+    private long lastSweepNanos = System.nanoTime();
 
     /** Set once, under the lock, with the first reservoir; read by rings without it. */
     private volatile SlotMemory emptyPlaceholder;
@@ -269,6 +279,7 @@ public final class SlotArena {
         synchronized (this) {
             slabsBeingAllocated--;
             slabs.add(new Slab(memory));
+            emptySlabs++;
             // First fit again: a run may have been returned meanwhile; the new slab has room anyway.
             return takeFromSlabs(ring, slots);
         }
@@ -276,8 +287,12 @@ public final class SlotArena {
 
     private boolean takeFromSlabs(final SlotRing ring, final int slots) {
         for (final Slab slab : slabs) {
+            final boolean wasEmpty = slab.isEmpty();
             final int first = slab.take(slots);
             if (first >= 0) {
+                if (wasEmpty) {
+                    emptySlabs--;
+                }
                 slotsInUse += slots;
                 ringsInUse++;
                 ring.leased(slab, first, newTag());
@@ -301,20 +316,30 @@ public final class SlotArena {
         return false;
     }
 
-    /** Takes back a run; lets go of a slab that became empty when enough empty ones are kept. */
+    /** Takes back a run; now and then lets go of slabs that stayed empty too long. */
     synchronized void giveBack(final Slab slab, final int firstSlot, final int slots) {
         slab.give(firstSlot, slots);
         slotsInUse -= slots;
         ringsInUse--;
+        final long now = System.nanoTime();
         if (slab.isEmpty()) {
-            int empty = 0;
-            for (final Slab each : slabs) {
-                if (each.isEmpty()) {
-                    empty++;
-                }
-            }
-            if (empty > RETAINED_EMPTY_SLABS) {
-                slabs.remove(slab);
+            slab.emptySinceNanos = now;
+            emptySlabs++;
+        }
+        if (emptySlabs > RETAINED_EMPTY_SLABS
+            && now - lastSweepNanos >= Math.min(SWEEP_INTERVAL_NANOS, emptySlabLingerNanos)) {
+            lastSweepNanos = now;
+            letGoOfLingeringSlabs(now);
+        }
+    }
+
+    /** Drops slabs empty for longer than the linger time, keeping {@link #RETAINED_EMPTY_SLABS} empty ones. */
+    private void letGoOfLingeringSlabs(final long now) {
+        for (int i = slabs.size() - 1; i >= 0 && emptySlabs > RETAINED_EMPTY_SLABS; i--) {
+            final Slab slab = slabs.get(i);
+            if (slab.isEmpty() && now - slab.emptySinceNanos >= emptySlabLingerNanos) {
+                slabs.remove(i);
+                emptySlabs--;
             }
         }
     }
@@ -357,6 +382,8 @@ public final class SlotArena {
         final SlotMemory memory;
         private final long[] used;
         private int freeSlots;
+        /** When the slab last became entirely free. */
+        long emptySinceNanos = System.nanoTime();
 
         Slab(final SlotMemory memory) {
             this.memory = memory;

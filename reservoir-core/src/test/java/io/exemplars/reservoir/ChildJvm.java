@@ -10,15 +10,23 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Runs a main class of the test classpath in a fresh JVM with exactly the given JVM options. */
-final class ChildJvm {
+/** Test support: runs a main class of the test classpath in a fresh JVM with exactly the given JVM options. */
+public final class ChildJvm {
     private ChildJvm() {
     }
 
     /**
      * @return the child's standard output and error, after asserting it exited with 0 within 60 s
      */
-    static String run(final Class<?> main, final String... jvmOptions) throws Exception {
+    public static String run(final Class<?> main, final String... jvmOptions) throws Exception {
+        return run(60, main, jvmOptions);
+    }
+
+    /**
+     * @return the child's standard output and error, after asserting it exited with 0 in time
+     */
+    public static String run(final int timeoutSeconds, final Class<?> main, final String... jvmOptions)
+        throws Exception {
         final List<String> command = new ArrayList<>();
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         command.addAll(Arrays.asList(jvmOptions));
@@ -26,7 +34,7 @@ final class ChildJvm {
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         final Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        final boolean finished = child.waitFor(60, TimeUnit.SECONDS);
+        final boolean finished = child.waitFor(timeoutSeconds, TimeUnit.SECONDS);
         if (!finished) {
             child.destroyForcibly();
         }

@@ -134,18 +134,29 @@ class SlotArenaTest {
     }
 
     @Test
-    void emptySlabsBeyondTheRetainedOnesAreLetGo() {
+    void emptySlabsAreKeptForReuseAndLetGoOnlyAfterLingering() {
         final SlotArena arena = SlotArena.create(2, 8);
         final List<FixedSizeUniformReservoir<TestContext>> reservoirs = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            final FixedSizeUniformReservoir<TestContext> r = FixedSizeUniformReservoir.create(arena, 1, TestContext.CAPTURER);
-            r.offerDouble(i, null, new TestContext(i)); // one slab each
-            reservoirs.add(r);
+            reservoirs.add(FixedSizeUniformReservoir.create(arena, 1, TestContext.CAPTURER)); // one slab each
         }
-        assertEquals((6 + 2) * 2 * SLOT_LENGTH, arena.bytesReserved());
-        reservoirs.forEach(r -> CollectedCopy.collect(r, true));
-        assertEquals((SlotArena.RETAINED_EMPTY_SLABS + 2) * 2 * SLOT_LENGTH, arena.bytesReserved());
+        final Runnable oneInterval = () -> {
+            for (int i = 0; i < reservoirs.size(); i++) {
+                reservoirs.get(i).offerDouble(i, null, new TestContext(i));
+            }
+            reservoirs.forEach(r -> CollectedCopy.collect(r, true));
+        };
+        oneInterval.run();
+        assertEquals((6 + 2) * 2 * SLOT_LENGTH, arena.bytesReserved(), "six slabs and two placeholders");
+        oneInterval.run();
+        assertEquals((6 + 2) * 2 * SLOT_LENGTH, arena.bytesReserved(), "the next interval reuses them");
         assertEquals(0, arena.bytesInUse());
+
+        arena.emptySlabLingerNanos = 0; // as if a minute had passed
+        oneInterval.run();
+        assertEquals((SlotArena.RETAINED_EMPTY_SLABS + 2) * 2 * SLOT_LENGTH, arena.bytesReserved());
+        oneInterval.run();
+        assertEquals(0, arena.refusals(), "let-go slabs are simply allocated again when needed");
     }
 
     @Test
