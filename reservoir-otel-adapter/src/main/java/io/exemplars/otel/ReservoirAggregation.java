@@ -22,10 +22,15 @@ import java.util.List;
  *
  * <h2>SDK versions</h2>
  * The SDK has no public reservoir hook; these aggregations use its internal aggregator and
- * exemplar interfaces, which change between releases. They support
- * {@value #SUPPORTED_SDK_RANGE} (patch releases included). Every factory checks the SDK on the
- * classpath first and throws {@link IllegalStateException} naming the supported range and the
- * version found when it does not fit, so the problem shows when the View is built, not later.
+ * exemplar interfaces, which change between releases. They are tested with
+ * {@value #TESTED_SDK_RANGE} (patch releases included). A newer 1.x minor release is accepted
+ * when every internal the adapter uses is still there, with one {@code java.util.logging} warning
+ * (logger {@code io.exemplars.otel.SdkInternals}) naming the tested range and the version found;
+ * an SDK that does not say its version (repackaged) is judged by its internals alone, without a
+ * warning. Every factory checks the SDK on the classpath first and throws
+ * {@link IllegalStateException} naming the tested range, the version found and what does not fit
+ * when it is older than {@value #OLDEST_SUPPORTED_SDK_VERSION}, of another major version, or its
+ * internals do not fit, so the problem shows when the View is built, not later.
  *
  * <h2>Errors</h2>
  * Bad arguments fail here, with {@link IllegalArgumentException} naming the bad value. Nothing
@@ -36,11 +41,15 @@ import java.util.List;
 public final class ReservoirAggregation {
     /** The oldest opentelemetry-sdk-metrics version the adapter supports. */
     public static final String OLDEST_SUPPORTED_SDK_VERSION = "1.56.0";
-    /** The newest opentelemetry-sdk-metrics version the adapter supports (and is built against). */
-    public static final String NEWEST_SUPPORTED_SDK_VERSION = "1.65.0";
-    /** The supported range, as error messages name it. */
-    public static final String SUPPORTED_SDK_RANGE =
-        "OpenTelemetry SDK " + OLDEST_SUPPORTED_SDK_VERSION + " to " + NEWEST_SUPPORTED_SDK_VERSION;
+    /**
+     * The newest opentelemetry-sdk-metrics version the adapter is tested with (and built against).
+     * Newer minor releases of the same major version are accepted when their internals fit, with
+     * one warning.
+     */
+    public static final String NEWEST_TESTED_SDK_VERSION = "1.68.0";
+    /** The tested range, as messages name it. */
+    public static final String TESTED_SDK_RANGE =
+        "OpenTelemetry SDK " + OLDEST_SUPPORTED_SDK_VERSION + " to " + NEWEST_TESTED_SDK_VERSION;
 
     /** The SDK's default {@code maxBuckets} for base-2 exponential histograms. */
     public static final int DEFAULT_EXPONENTIAL_MAX_BUCKETS = 160;
@@ -72,17 +81,33 @@ public final class ReservoirAggregation {
     }
 
     /**
-     * An explicit-bucket histogram with the SDK's default boundaries, like
-     * {@code Aggregation.explicitBucketHistogram()}.
+     * An explicit-bucket histogram with each instrument's own buckets: its bucket-boundary advice
+     * ({@code DoubleHistogramBuilder.setExplicitBucketBoundariesAdvice}, as the HTTP semantic
+     * conventions set for {@code http.server.request.duration}) when it has one, else the SDK's
+     * default boundaries. Aligned reservoirs align to the boundaries used.
+     *
+     * <p>This differs from the SDK's {@code Aggregation.explicitBucketHistogram()}, which ignores
+     * advice (only the SDK's default aggregation honours it): here the user picks a reservoir, not
+     * a histogram shape, so plugging one in keeps the histogram the instrument would have had
+     * without the View. Give the boundaries ({@link #explicitBucketHistogram(List, ReservoirSpec)})
+     * to override the advice.
+     *
+     * <p>The spec is checked here against the SDK's default boundaries (every instrument without
+     * advice needs them). Advice is resolved per instrument at registration and never fails it:
+     * advice that an aligned reservoir cannot cover (more than
+     * {@code BucketBoundaries.MAX_BOUNDARIES} boundaries, or more buckets than one slab of the
+     * spec's arena) keeps its buckets and records no exemplars, with one warning; see
+     * {@code ExplicitBucketHistogramWithReservoir}.
      *
      * @param spec the reservoir; {@link ReservoirSpec#alignedUniform()} is the usual choice
      * @return the aggregation, for {@code View.builder().setAggregation}
-     * @throws IllegalArgumentException naming the bad spec
+     * @throws IllegalArgumentException naming the bad spec, or the spec whose reservoir does not
+     *                                  fit the SDK's default boundaries in its arena
      * @throws IllegalStateException    when the SDK on the classpath is not supported
      */
     public static Aggregation explicitBucketHistogram(final ReservoirSpec spec) {
         SdkInternals.get().requireFit();
-        return ExplicitBucketHistogramWithReservoir.withSdkDefaultBoundaries(spec);
+        return ExplicitBucketHistogramWithReservoir.withInstrumentAdvice(spec);
     }
 
     /**
@@ -145,6 +170,37 @@ public final class ReservoirAggregation {
     public static Aggregation lastValue(final ReservoirSpec spec) {
         SdkInternals.get().requireFit();
         return new LastValueWithReservoir(spec);
+    }
+
+    /**
+     * The SDK's default aggregation, like {@code Aggregation.defaultAggregation()}, with our
+     * reservoirs: for each instrument, what the SDK's default picks for it. Histograms get an
+     * explicit-bucket histogram with the instrument's bucket advice, else the SDK's default
+     * boundaries (as {@link #explicitBucketHistogram(ReservoirSpec)}); counters and up-down
+     * counters, synchronous and observable, a sum; gauges, synchronous and observable, a last
+     * value. It fits every instrument, so one View turns our reservoirs on everywhere:
+     *
+     * <pre>{@code
+     * .registerView(InstrumentSelector.builder().setName("*").build(),
+     *     View.builder().setAggregation(ReservoirAggregation.defaultAggregation(ReservoirSpec.otelDefault())).build())
+     * }</pre>
+     *
+     * <p>Spec: {@link ReservoirSpec#otelDefault()} keeps its meaning per aggregation (aligned
+     * uniform for histograms, fixed-size uniform of 1 for sums and last values);
+     * {@link ReservoirSpec#fixedSizeUniform(int)} applies to all; an aligned spec
+     * ({@link ReservoirSpec#alignedUniform()}, {@link ReservoirSpec#alignedLastSeen()}) applies to
+     * histograms, and the instruments aggregated as sums or last values get what
+     * {@code otelDefault()} gives them, under the spec's filter and in its arena.
+     *
+     * @param spec the reservoir
+     * @return the aggregation, for {@code View.builder().setAggregation}
+     * @throws IllegalArgumentException naming the bad spec, or the spec whose reservoir does not
+     *                                  fit the SDK's default boundaries in its arena
+     * @throws IllegalStateException    when the SDK on the classpath is not supported
+     */
+    public static Aggregation defaultAggregation(final ReservoirSpec spec) {
+        SdkInternals.get().requireFit();
+        return new DefaultAggregationWithReservoir(spec);
     }
 
     /**
