@@ -362,22 +362,24 @@ final class SlotRing {
     /** Ends a collection: a resetting one has freed every slot and now returns the run. */
     private void endCollect(final boolean reset) {
         if (reset) {
-            returnRun(arena.emptyPlaceholder());
+            final SlotArena.Slab leasedSlab = slab;
+            final int firstSlot = base / SLOT_LENGTH;
+            detach(arena.emptyPlaceholder());
+            // Writers waiting for the next interval may claim now, before the run is back in the
+            // arena: the arena's lock (taken below) is never waited for while they spin.
             STATE.setVolatile(this, UNALLOCATED);
+            arena.giveBack(leasedSlab, firstSlot, slots);
         } else {
             STATE.setVolatile(this, ALLOCATED);
         }
     }
 
-    /** Holding RELEASING with every slot freed: points the ring at a placeholder, gives the run back. */
-    private void returnRun(final SlotMemory placeholder) {
-        final SlotArena.Slab leasedSlab = slab;
-        final int firstSlot = base / SLOT_LENGTH;
+    /** Holding RELEASING with every slot freed: points the ring at a placeholder, forgets the lease. */
+    private void detach(final SlotMemory placeholder) {
         slab = null;
         base = 0;
         tag = FREE_TAG;
         memory = placeholder;
-        arena.giveBack(leasedSlab, firstSlot, slots);
     }
 
     /** Frees one slot whose lock is held: empty key (stale readers then try and find the tag foreign), free tag, no references. */
@@ -414,8 +416,11 @@ final class SlotRing {
                         free(leased, offset);
                         leased.unlock(offset, held);
                     }
-                    returnRun(arena.closedPlaceholder());
+                    final SlotArena.Slab leasedSlab = slab;
+                    final int firstSlot = base / SLOT_LENGTH;
+                    detach(arena.closedPlaceholder());
                     STATE.setVolatile(this, CLOSED);
+                    arena.giveBack(leasedSlab, firstSlot, slots);
                     return;
                 }
             } else if (current == UNALLOCATED || current == REFUSED) {
