@@ -15,25 +15,35 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public enum BenchmarkProfile {
     /** Every benchmark once, briefly: proves nothing rots (CI). Figures are not meaningful. */
-    SMOKE(1, 0, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100)),
-    /** The default: 1 fork, 2 x 1 s warmup, 3 x 1 s measurement. */
-    QUICK(1, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1)),
-    /** 2 forks, 5 x 1 s warmup, 5 x 2 s measurement: about 25 minutes on 2 cores. */
-    FULL(2, 5, TimeValue.seconds(1), 5, TimeValue.seconds(2));
+    SMOKE(1, 0, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100), BackendPass.ALL_OURS),
+    /** The default: 1 fork, 3 x 1 s warmup, 5 x 1 s measurement; the key benchmarks on both backends. */
+    QUICK(1, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1), BackendPass.KEY),
+    /** 2 forks, 5 x 1 s warmup, 5 x 2 s measurement; every benchmark of ours on both backends. */
+    FULL(2, 5, TimeValue.seconds(1), 5, TimeValue.seconds(2), BackendPass.ALL_OURS);
 
     private final int forks;
     private final int warmupIterations;
     private final TimeValue warmupTime;
     private final int measurementIterations;
     private final TimeValue measurementTime;
+    private final BackendPass backendPass;
 
     BenchmarkProfile(final int forks, final int warmupIterations, final TimeValue warmupTime,
-                     final int measurementIterations, final TimeValue measurementTime) {
+                     final int measurementIterations, final TimeValue measurementTime,
+                     final BackendPass backendPass) {
         this.forks = forks;
         this.warmupIterations = warmupIterations;
         this.warmupTime = warmupTime;
         this.measurementIterations = measurementIterations;
         this.measurementTime = measurementTime;
+        this.backendPass = backendPass;
+    }
+
+    /**
+     * @return which of our benchmarks run a second time, without the JVM flag
+     */
+    BackendPass backendPass() {
+        return backendPass;
     }
 
     /**

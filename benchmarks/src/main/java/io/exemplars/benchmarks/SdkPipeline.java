@@ -1,5 +1,6 @@
 package io.exemplars.benchmarks;
 
+import io.exemplars.otel.ReservoirSpec;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.MetricData;
@@ -29,8 +30,11 @@ final class SdkPipeline implements AutoCloseable {
     /**
      * @param mode how exemplars are handled
      * @return a new provider with its reader and histogram
+     * @throws IllegalStateException if the default arena, which our View's reservoirs lease from,
+     *     does not use the backend this JVM was started to measure ({@link ExpectedBackend})
      */
     static SdkPipeline create(final ExemplarMode mode) {
+        ExpectedBackend.verify(ReservoirSpec.defaultArena());
         final ManualReader reader = new ManualReader();
         return new SdkPipeline(mode.configure(SdkMeterProvider.builder().registerMetricReader(reader)).build(), reader);
     }
