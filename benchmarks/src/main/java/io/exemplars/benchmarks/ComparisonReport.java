@@ -26,13 +26,19 @@ import java.util.Locale;
 
 /**
  * Runs the JMH suite with a profile ({@code --quick} by default, {@code --full}, {@code --smoke}),
- * with the GC profiler, and prints one comparison table: each of our reservoirs against the
+ * with the GC profiler, and prints the comparison table: each of our reservoirs against the
  * OpenTelemetry Java SDK's built-in equivalents and Prometheus client_java's ExemplarSampler, for
  * offer, the SDK record path and collect, 1 and 2 threads, as ns/op, B/op and the ratio to each
  * peer; then the performance targets, checked within the run.
  *
- * <p>Also writes, under {@code benchmarks/target/report/}: the JMH log and JSON, the table as
- * markdown, and PNG charts; and refreshes the JMH section of {@code benchmarks/RESULTS.md}
+ * <p>Two passes, one run: every benchmark in forks with {@link ForkedJvm#OFF_HEAP_ACCESS} (ours on
+ * Agrona's {@code Unsafe} access: the main table and the targets), then the profile's
+ * {@link BackendPass} of our benchmarks in forks with no JVM flag (ours on {@code VarHandle}s), each
+ * fork checking that its arena really uses the backend it was started for ({@link ExpectedBackend}).
+ * A second table, "What the JVM flag buys", puts ours on both backends side by side.
+ *
+ * <p>Also writes, under {@code benchmarks/target/report/}: the JMH log (both passes) and one JSON per
+ * pass, the tables as markdown, and PNG charts (of the main table); and refreshes the JMH section of {@code benchmarks/RESULTS.md}
  * (except for smoke runs, whose figures mean nothing).
  *
  * <pre>
