@@ -3,6 +3,7 @@ package io.exemplars.benchmarks;
 import io.exemplars.otel.ReservoirSpec;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 
 import java.util.Collection;
@@ -51,6 +52,19 @@ final class SdkPipeline implements AutoCloseable {
      */
     Collection<MetricData> collect() {
         return reader.collect();
+    }
+
+    /**
+     * @return how many exemplars the histogram's points carry in a collection made now
+     */
+    int collectExemplars() {
+        int count = 0;
+        for (final MetricData metric : collect()) {
+            for (final HistogramPointData point : metric.getHistogramData().getPoints()) {
+                count += point.getExemplars().size();
+            }
+        }
+        return count;
     }
 
     @Override
