@@ -11,7 +11,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * flag ({@link BackendPass}): all of them for {@link #SMOKE} (so none rots on either backend) and
  * {@link #FULL}, the {@link BackendPass#KEY} ones for {@link #QUICK}.
  *
- * <p>Time budget of {@link #QUICK} on 2 cores (measured 2026-11-24: a smoke run of the 45 + 18
+ * <p>Time budget of {@link #QUICK} on 2 cores (measured 2026-12-01: a smoke run of the 45 + 18
  * benchmarks takes 35 s, about 0.55 s each of which 0.1 s is measured, so about 0.45 s of fork
  * start-up and setup per benchmark; a quick run of 4 SDK-record benchmarks took 37 s, 9.2 s each):
  * 45 benchmarks in the flagged pass + 9 in the VarHandle pass, 54 x (3 + 5 iterations of 1 s +
