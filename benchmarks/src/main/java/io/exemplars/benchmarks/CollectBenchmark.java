@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {ForkedJvm.OFF_HEAP_ACCESS, ForkedJvm.HEAP_MIN, ForkedJvm.HEAP_MAX})
+@Fork(value = 1, jvmArgsAppend = {ForkedJvm.OFF_HEAP_ACCESS, ForkedJvm.EXPECT_AGRONA_UNSAFE,
+    ForkedJvm.HEAP_MIN, ForkedJvm.HEAP_MAX})
 @State(Scope.Benchmark)
 public class CollectBenchmark {
     /** Series (time series, hence reservoirs) collected per operation. */
@@ -53,6 +54,7 @@ public class CollectBenchmark {
     @Setup(Level.Trial)
     public void createSeries() {
         arena = SlotArena.create();
+        ExpectedBackend.verify(arena);
         context = TraceContexts.sampledSpan();
         series = new ReservoirUnderTest[SERIES];
         for (int s = 0; s < SERIES; s++) {

@@ -1,8 +1,10 @@
 package io.exemplars.benchmarks;
 
+import io.exemplars.reservoir.SlotMemoryBackend;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
@@ -14,7 +16,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,13 +26,19 @@ import java.util.Locale;
 
 /**
  * Runs the JMH suite with a profile ({@code --quick} by default, {@code --full}, {@code --smoke}),
- * with the GC profiler, and prints one comparison table: each of our reservoirs against the
+ * with the GC profiler, and prints the comparison table: each of our reservoirs against the
  * OpenTelemetry Java SDK's built-in equivalents and Prometheus client_java's ExemplarSampler, for
  * offer, the SDK record path and collect, 1 and 2 threads, as ns/op, B/op and the ratio to each
  * peer; then the performance targets, checked within the run.
  *
- * <p>Also writes, under {@code benchmarks/target/report/}: the JMH log and JSON, the table as
- * markdown, and PNG charts; and refreshes the JMH section of {@code benchmarks/RESULTS.md}
+ * <p>Two passes, one run: every benchmark in forks with {@link ForkedJvm#OFF_HEAP_ACCESS} (ours on
+ * Agrona's {@code Unsafe} access: the main table and the targets), then the profile's
+ * {@link BackendPass} of our benchmarks in forks with no JVM flag (ours on {@code VarHandle}s), each
+ * fork checking that its arena really uses the backend it was started for ({@link ExpectedBackend}).
+ * A second table, "What the JVM flag buys", puts ours on both backends side by side.
+ *
+ * <p>Also writes, under {@code benchmarks/target/report/}: the JMH log (both passes) and one JSON per
+ * pass, the tables as markdown, and PNG charts (of the main table); and refreshes the JMH section of {@code benchmarks/RESULTS.md}
  * (except for smoke runs, whose figures mean nothing).
  *
  * <pre>
@@ -49,13 +59,25 @@ public final class ComparisonReport {
     private ComparisonReport() {
     }
 
+    /** How to read the figures; printed above the table and in the markdown report. */
+    static final String FIGURES_NOTE = "ns/op: median of the measured iterations (± half their spread); "
+        + "B/op: -prof gc allocation per operation; ratio: ours / peer (below 1 means ours is faster)";
+    /** Which of our backends the main table shows. */
+    static final String MAIN_TABLE_NOTE = "ours: forks with the JVM flag " + ForkedJvm.OFF_HEAP_ACCESS
+        + " (slot memory through Agrona's Unsafe access); without the flag: the next table";
+    /** Title of the second table. */
+    static final String BACKENDS_TITLE = "What the JVM flag buys (" + SlotMemoryBackend.AGRONA_JVM_FLAG + ")";
+    /** How to read the second table. */
+    static final String BACKENDS_NOTE = "ours on both slot-memory backends in this run: Agrona = forks with the flag "
+        + "(the main table's figures), VarHandle = forks with no flag (what a service that sets none gets); "
+        + "VarHandle/Agrona above 1: the flag makes ours faster; x/OTel: that backend against the OTel built-in "
+        + "(below 1: ours is faster)";
+    private static final String NO_BACKEND_ROWS = "(no operation of ours was measured on both backends in this run)";
+
     /**
      * @param args see the class documentation
      * @throws Exception on a benchmark failure or an unwritable report
      */
-    /** How to read the figures; printed above the table and in the markdown report. */
-    static final String FIGURES_NOTE = "ns/op: median of the measured iterations (± half their spread); "
-        + "B/op: -prof gc allocation per operation; ratio: ours / peer (below 1 means ours is faster)";
 
     public static void main(final String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
@@ -64,56 +86,48 @@ public final class ComparisonReport {
         Files.createDirectories(reportDir);
         final Path log = reportDir.resolve("jmh.log");
         final Path json = reportDir.resolve("jmh-result.json");
-
-        final ChainedOptionsBuilder options = arguments.profile.apply(new OptionsBuilder())
-            .addProfiler(GCProfiler.class)
-            .jvmArgsAppend(ForkedJvm.args())
-            .shouldFailOnError(true)
-            .resultFormat(ResultFormatType.JSON)
-            .result(json.toString());
-        for (final String include : arguments.includes) {
-            options.include(include);
-        }
+        final Path varHandleJson = reportDir.resolve("jmh-result-var-handle.json");
+        final BackendPass backendPass = arguments.profile.backendPass();
         System.out.println("Exemplar reservoir comparison, " + arguments.profile.name().toLowerCase(Locale.ROOT)
             + " profile: " + arguments.profile.description());
-        System.out.println("JMH log: " + log + "   (JSON: " + json + ")");
+        System.out.println("JMH log: " + log + "   (JSON: " + json + ", " + varHandleJson + ")");
 
-        final Collection<RunResult> results;
-        try (PrintStream logStream = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8)) {
-            final ProgressOutput output = new ProgressOutput(
-                OutputFormatFactory.createFormatInstance(logStream, VerboseMode.NORMAL), System.out);
-            results = new Runner(options.build(), output).run();
-        } catch (final RunnerException ex) {
-            System.err.println("A benchmark failed: " + ex.getMessage() + "\nLast lines of " + log + ":");
-            final List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            lines.subList(Math.max(0, lines.size() - LOG_LINES_ON_FAILURE), lines.size()).forEach(System.err::println);
-            System.exit(1);
-            return;
-        }
+        System.out.println("Pass 1 of 2: every benchmark, forks with " + ForkedJvm.OFF_HEAP_ACCESS
+            + " (ours on " + SlotMemoryBackend.AGRONA_UNSAFE + ")");
+        final ChainedOptionsBuilder flagged = options(arguments.profile, json)
+            .jvmArgsAppend(ForkedJvm.args(SlotMemoryBackend.AGRONA_UNSAFE));
+        arguments.includes.forEach(flagged::include);
+        final List<Measurement> all = new ArrayList<>(run(flagged, log, false));
+        System.out.println("Pass 2 of 2: " + backendPass.description() + ", forks with no JVM flag (ours on "
+            + BackendPass.BACKEND + ")");
+        all.addAll(run(backendPass.apply(options(arguments.profile, varHandleJson), arguments.includes), log, true));
 
-        final List<Measurement> all = new ArrayList<>();
-        for (final RunResult result : results) {
-            all.add(Measurement.of(result));
-        }
         final Measurements measurements = new Measurements(all);
-        final ComparisonTable table = ComparisonTable.of(measurements);
-        final List<String> checks = TargetChecks.lines(TargetChecks.evaluate(measurements));
-        final List<String> references = references(measurements);
+        final Measurements flaggedRun = measurements.on(SlotMemoryBackend.AGRONA_UNSAFE);
+        final ComparisonTable table = ComparisonTable.of(flaggedRun);
+        final BackendTable backends = BackendTable.of(table, measurements.on(BackendPass.BACKEND));
+        final List<String> checks = TargetChecks.lines(TargetChecks.evaluate(flaggedRun));
+        final List<String> references = references(flaggedRun);
 
         System.out.println();
         if (arguments.profile == BenchmarkProfile.SMOKE) {
             System.out.println(SMOKE_WARNING);
         }
         System.out.println(FIGURES_NOTE);
+        System.out.println(MAIN_TABLE_NOTE);
         System.out.print(table.toText());
         System.out.println();
         references.forEach(System.out::println);
         System.out.println();
-        System.out.println("Targets (ratios within this run):");
+        System.out.println(BACKENDS_TITLE);
+        System.out.println(BACKENDS_NOTE);
+        System.out.print(backends.isEmpty() ? NO_BACKEND_ROWS + "\n" : backends.toText());
+        System.out.println();
+        System.out.println("Targets (ratios within this run, " + SlotMemoryBackend.AGRONA_UNSAFE + "):");
         checks.forEach(line -> System.out.println("  " + line));
 
         final List<Path> charts = charts(table, reportDir);
-        final String markdown = markdown(arguments, table, references, checks, charts);
+        final String markdown = markdown(arguments, table, backends, references, checks, charts);
         Files.writeString(reportDir.resolve("report.md"), markdown, StandardCharsets.UTF_8);
         System.out.println();
         System.out.println("Charts and markdown: " + reportDir);
@@ -121,6 +135,56 @@ public final class ComparisonReport {
             ResultsFile.replaceSection(arguments.results, ResultsFile.JMH_SECTION, markdown);
             System.out.println("Updated " + arguments.results);
         }
+    }
+
+    /** The options every pass shares: the profile, the GC profiler, failing on error, a JSON result file. */
+    private static ChainedOptionsBuilder options(final BenchmarkProfile profile, final Path json) {
+        return profile.apply(new OptionsBuilder())
+            .addProfiler(GCProfiler.class)
+            .shouldFailOnError(true)
+            .resultFormat(ResultFormatType.JSON)
+            .result(json.toString());
+    }
+
+    /**
+     * Runs one pass, JMH's log to {@code log} and one progress line per benchmark to the console. A
+     * failing benchmark ends the command (exit code 1) with the log's last lines.
+     *
+     * @param append {@code false} for the first pass (starts the log afresh); {@code true} for the
+     *               second, which appends, and for which no matching benchmark (an {@code --include}
+     *               that selects none of ours) is not an error
+     * @return the pass's measurements
+     */
+    private static List<Measurement> run(final ChainedOptionsBuilder options, final Path log, final boolean append)
+        throws IOException {
+        final OpenOption[] mode = append
+            ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND}
+            : new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE};
+        final Collection<RunResult> results;
+        try (PrintStream logStream = new PrintStream(Files.newOutputStream(log, mode), true, StandardCharsets.UTF_8)) {
+            final ProgressOutput output = new ProgressOutput(
+                OutputFormatFactory.createFormatInstance(logStream, VerboseMode.NORMAL), System.out);
+            results = new Runner(options.build(), output).run();
+        } catch (final NoBenchmarksException none) {
+            if (append) {
+                System.out.println("  (no benchmark of this pass matches --include)");
+                return List.of();
+            }
+            System.err.println("No benchmark matches --include.");
+            System.exit(1);
+            return List.of();
+        } catch (final RunnerException ex) {
+            System.err.println("A benchmark failed: " + ex.getMessage() + "\nLast lines of " + log + ":");
+            final List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            lines.subList(Math.max(0, lines.size() - LOG_LINES_ON_FAILURE), lines.size()).forEach(System.err::println);
+            System.exit(1);
+            return List.of();
+        }
+        final List<Measurement> measurements = new ArrayList<>();
+        for (final RunResult result : results) {
+            measurements.add(Measurement.of(result));
+        }
+        return measurements;
     }
 
     /** The figures every ratio is read against: the random floor and the SDK without exemplars. */
@@ -131,8 +195,8 @@ public final class ComparisonReport {
             final Measurement off = m.sdkRecord(ExemplarMode.OFF, threads);
             lines.add(String.format(Locale.ROOT, "Reference, %d thread%s: ThreadLocalRandom.nextLong() floor %s ns/op;"
                     + " SDK record with exemplars off %s ns/op, %s B/op", threads, threads == 1 ? "" : "s",
-                floor == null ? "-" : ComparisonTable.nanos(floor.nsPerOp()),
-                off == null ? "-" : ComparisonTable.nanos(off.nsPerOp()),
+                floor == null ? "-" : TableFormat.nanos(floor.nsPerOp()),
+                off == null ? "-" : TableFormat.nanos(off.nsPerOp()),
                 off == null ? "-" : String.format(Locale.ROOT, "%.1f", off.bytesPerOp())));
         }
         return lines;
@@ -158,8 +222,9 @@ public final class ComparisonReport {
         }
     }
 
-    private static String markdown(final Arguments arguments, final ComparisonTable table, final List<String> references,
-                                   final List<String> checks, final List<Path> charts) {
+    private static String markdown(final Arguments arguments, final ComparisonTable table, final BackendTable backends,
+                                   final List<String> references, final List<String> checks,
+                                   final List<Path> charts) {
         final StringBuilder md = new StringBuilder();
         md.append("## JMH comparison (").append(arguments.profile.name().toLowerCase(Locale.ROOT))
             .append(" profile)\n\n");
@@ -170,11 +235,20 @@ public final class ComparisonReport {
         md.append("- Machine: ").append(MachineDescription.describe()).append('\n');
         md.append("- Command (from the repository root): `").append(BUILD_COMMAND).append(" && ")
             .append(RUN_COMMAND).append(arguments.commandLine()).append("`\n");
-        md.append("- Profile: ").append(arguments.profile.description()).append("\n\n");
+        md.append("- Profile: ").append(arguments.profile.description()).append('\n');
+        md.append("- Backends: every benchmark in forks with `").append(ForkedJvm.OFF_HEAP_ACCESS)
+            .append("` (ours on ").append(SlotMemoryBackend.AGRONA_UNSAFE).append("), then ")
+            .append(arguments.profile.backendPass().description()).append(" again in forks with no JVM flag (ours on ")
+            .append(BackendPass.BACKEND).append("); each fork checks that its arena uses the backend it was started for")
+            .append("\n\n");
         md.append(FIGURES_NOTE).append("\n\n");
+        md.append(MAIN_TABLE_NOTE).append("\n\n");
         md.append(table.toMarkdown()).append('\n');
         references.forEach(line -> md.append(line).append("  \n"));
-        md.append("\nTargets, checked as ratios within this run:\n\n");
+        md.append("\n### ").append(BACKENDS_TITLE).append("\n\n").append(BACKENDS_NOTE).append("\n\n")
+            .append(backends.isEmpty() ? NO_BACKEND_ROWS + "\n" : backends.toMarkdown());
+        md.append("\nTargets, checked as ratios within this run (").append(SlotMemoryBackend.AGRONA_UNSAFE)
+            .append("):\n\n");
         checks.forEach(line -> md.append("- ").append(line).append('\n'));
         md.append("\nHow to read it:\n\n")
             .append("- ratio = ours ns/op / peer ns/op: below 1, ours is faster. ns/op is per operation per thread.\n")

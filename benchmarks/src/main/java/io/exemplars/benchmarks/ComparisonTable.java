@@ -2,7 +2,6 @@ package io.exemplars.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The report's one table: each of our variants against the OpenTelemetry SDK's built-in equivalent
@@ -12,7 +11,6 @@ import java.util.Locale;
 final class ComparisonTable {
     private static final String[] HEADER = {"operation", "ours", "threads", "ours ns/op", "ours B/op",
         "OTel ns/op", "OTel B/op", "ours/OTel", "Prom ns/op", "Prom B/op", "ours/Prom"};
-    private static final String MISSING = "-";
 
     /**
      * One line of the table.
@@ -32,7 +30,7 @@ final class ComparisonTable {
          * @return ours ns/op divided by the peer's, NaN without a peer
          */
         double ratioTo(final Measurement peer) {
-            return peer == null ? Double.NaN : ours.nsPerOp() / peer.nsPerOp();
+            return ours.timeOver(peer);
         }
 
         /**
@@ -133,45 +131,14 @@ final class ComparisonTable {
      * @return the table as aligned plain text, for the console
      */
     String toText() {
-        final List<String[]> cells = cells();
-        final int[] widths = new int[HEADER.length];
-        for (final String[] line : cells) {
-            for (int c = 0; c < line.length; c++) {
-                widths[c] = Math.max(widths[c], line[c].length());
-            }
-        }
-        final StringBuilder text = new StringBuilder();
-        for (int l = 0; l < cells.size(); l++) {
-            final String[] line = cells.get(l);
-            for (int c = 0; c < line.length; c++) {
-                final String format = c < 2 ? "%-" + widths[c] + "s" : "%" + widths[c] + "s";
-                text.append(c == 0 ? "" : "  ").append(String.format(Locale.ROOT, format, line[c]));
-            }
-            text.append('\n');
-            if (l == 0) {
-                int total = 2 * (widths.length - 1);
-                for (final int width : widths) {
-                    total += width;
-                }
-                text.append("-".repeat(total)).append('\n');
-            }
-        }
-        return text.toString();
+        return TableFormat.text(cells(), 2);
     }
 
     /**
      * @return the table as GitHub-flavoured markdown
      */
     String toMarkdown() {
-        final List<String[]> cells = cells();
-        final StringBuilder markdown = new StringBuilder();
-        for (int l = 0; l < cells.size(); l++) {
-            markdown.append("| ").append(String.join(" | ", cells.get(l))).append(" |\n");
-            if (l == 0) {
-                markdown.append("|---|---|").append("---:|".repeat(HEADER.length - 2)).append('\n');
-            }
-        }
-        return markdown.toString();
+        return TableFormat.markdown(cells(), 2);
     }
 
     private List<String[]> cells() {
@@ -179,38 +146,11 @@ final class ComparisonTable {
         cells.add(HEADER);
         for (final Row row : rows) {
             cells.add(new String[] {row.operation(), row.variant(), Integer.toString(row.threads()),
-                timeWithError(row.ours()), bytes(row.ours()),
-                time(row.otel()), bytes(row.otel()), ratio(row.ratioTo(row.otel())),
-                time(row.prometheus()), bytes(row.prometheus()), ratio(row.ratioTo(row.prometheus()))});
+                TableFormat.timeWithError(row.ours()), TableFormat.bytes(row.ours()),
+                TableFormat.time(row.otel()), TableFormat.bytes(row.otel()), TableFormat.ratio(row.ratioTo(row.otel())),
+                TableFormat.time(row.prometheus()), TableFormat.bytes(row.prometheus()),
+                TableFormat.ratio(row.ratioTo(row.prometheus()))});
         }
         return cells;
-    }
-
-    /**
-     * @param nanos a time in nanoseconds
-     * @return it with sensible precision: one decimal below 100 ns, thousands separators above
-     */
-    static String nanos(final double nanos) {
-        return nanos < 100 ? String.format(Locale.ROOT, "%.1f", nanos) : String.format(Locale.ROOT, "%,.0f", nanos);
-    }
-
-    private static String time(final Measurement m) {
-        return m == null ? MISSING : nanos(m.nsPerOp());
-    }
-
-    private static String timeWithError(final Measurement m) {
-        return Double.isNaN(m.nsError()) ? nanos(m.nsPerOp()) : nanos(m.nsPerOp()) + " ± " + nanos(m.nsError());
-    }
-
-    private static String bytes(final Measurement m) {
-        if (m == null || Double.isNaN(m.bytesPerOp())) {
-            return MISSING;
-        }
-        return m.bytesPerOp() < 100 ? String.format(Locale.ROOT, "%.1f", m.bytesPerOp())
-            : String.format(Locale.ROOT, "%,.0f", m.bytesPerOp());
-    }
-
-    private static String ratio(final double ratio) {
-        return Double.isNaN(ratio) ? MISSING : String.format(Locale.ROOT, "%.2f", ratio);
     }
 }

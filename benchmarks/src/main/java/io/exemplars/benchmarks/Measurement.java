@@ -1,18 +1,23 @@
 package io.exemplars.benchmarks;
 
+import io.exemplars.reservoir.SlotMemoryBackend;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.Statistics;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * One JMH result as the report uses it: which benchmark method, which variant, how many threads,
- * the time per operation and the bytes allocated per operation.
+ * One JMH result as the report uses it: which benchmark method, which variant, on which slot-memory
+ * backend, how many threads, the time per operation and the bytes allocated per operation.
  *
  * @param method     the benchmark method as {@code Class.method}, e.g. {@code OfferBenchmark.rejectOneThread}
  * @param variant    the {@code kind} or {@code mode} parameter, empty when the benchmark has none
+ * @param backend    the slot-memory backend the fork was started for ({@link ForkedJvm#backendOf}, checked
+ *                   inside the fork by {@link ExpectedBackend}), null when its JVM options named none;
+ *                   the peers' and the floor's figures do not depend on it
  * @param threads    threads that ran the method concurrently
  * @param nsPerOp    time per operation per thread, nanoseconds: the median of the measured
  *                   iterations (on a small, noisy machine one disturbed iteration moves a mean
@@ -22,8 +27,8 @@ import java.util.Map;
  *                   benchmark keeps one ({@link CollectorAllocation}), else {@code -prof gc}'s
  *                   {@code gc.alloc.rate.norm} (NaN without it)
  */
-public record Measurement(String method, String variant, int threads, double nsPerOp, double nsError,
-                          double bytesPerOp) {
+public record Measurement(String method, String variant, SlotMemoryBackend backend, int threads, double nsPerOp,
+                          double nsError, double bytesPerOp) {
     /** JMH's name for the normalised allocation rate of the GC profiler. */
     private static final String ALLOCATION_PER_OP = "gc.alloc.rate.norm";
     /** Percentile of the iteration scores reported as the figure. */
@@ -44,9 +49,9 @@ public record Measurement(String method, String variant, int threads, double nsP
                 params.getBenchmark() + " reports " + primary.getScoreUnit() + ", the report expects ns/op");
         }
         final Statistics iterations = primary.getStatistics();
-        return new Measurement(shortName(params.getBenchmark()), variant(params), params.getThreads(),
-            iterations.getPercentile(MEDIAN), (iterations.getMax() - iterations.getMin()) / 2,
-            bytesPerOp(result.getSecondaryResults()));
+        return new Measurement(shortName(params.getBenchmark()), variant(params),
+            ForkedJvm.backendOf(params.getJvmArgs()), params.getThreads(), iterations.getPercentile(MEDIAN),
+            (iterations.getMax() - iterations.getMin()) / 2, bytesPerOp(result.getSecondaryResults()));
     }
 
     /** {@code io.exemplars.benchmarks.OfferBenchmark.rejectOneThread} becomes {@code OfferBenchmark.rejectOneThread}. */
@@ -89,5 +94,30 @@ public record Measurement(String method, String variant, int threads, double nsP
      */
     public boolean is(final String method, final String variant) {
         return this.method.equals(method) && this.variant.equals(variant);
+    }
+
+    /**
+     * @param other another measurement, may be null
+     * @return this time per operation divided by the other's (below 1: this is faster), NaN without
+     *     the other
+     */
+    public double timeOver(final Measurement other) {
+        return other == null ? Double.NaN : nsPerOp / other.nsPerOp;
+    }
+
+    /**
+     * @return the backend as a variant label, {@code backend=var_handle} or {@code backend=agrona_unsafe}
+     *     ({@code backend=unknown} when the fork's options named none)
+     */
+    public String backendLabel() {
+        return backendLabel(backend);
+    }
+
+    /**
+     * @param backend a backend, or null when unknown
+     * @return it as a variant label, e.g. {@code backend=var_handle}
+     */
+    static String backendLabel(final SlotMemoryBackend backend) {
+        return "backend=" + (backend == null ? "unknown" : backend.name().toLowerCase(Locale.ROOT));
     }
 }

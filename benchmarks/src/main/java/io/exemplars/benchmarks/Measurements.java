@@ -1,10 +1,15 @@
 package io.exemplars.benchmarks;
 
+import io.exemplars.reservoir.SlotMemoryBackend;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The measurements of one run, looked up by what they measure rather than by JMH method name: the
- * one place that knows how the benchmark methods are named.
+ * one place that knows how the benchmark methods are named. A run measures our benchmarks on both
+ * slot-memory backends; {@link #on} picks one backend's measurements, on which the lookups below
+ * then find one measurement per benchmark.
  */
 final class Measurements {
     /** Thread counts every multi-threaded benchmark is run with. */
@@ -44,6 +49,28 @@ final class Measurements {
      */
     List<Measurement> all() {
         return all;
+    }
+
+    /**
+     * @param backend a slot-memory backend
+     * @return the measurements whose forks ran on it
+     */
+    Measurements on(final SlotMemoryBackend backend) {
+        final List<Measurement> selected = new ArrayList<>();
+        for (final Measurement measurement : all) {
+            if (measurement.backend() == backend) {
+                selected.add(measurement);
+            }
+        }
+        return new Measurements(selected);
+    }
+
+    /**
+     * @param other a measurement, typically of another backend
+     * @return the measurement of the same benchmark method and variant here, or null if it was not run
+     */
+    Measurement sameAs(final Measurement other) {
+        return find(other.method(), other.variant());
     }
 
     /** @return the offer measurement, or null if it was not run */

@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {ForkedJvm.OFF_HEAP_ACCESS, ForkedJvm.HEAP_MIN, ForkedJvm.HEAP_MAX})
+@Fork(value = 1, jvmArgsAppend = {ForkedJvm.OFF_HEAP_ACCESS, ForkedJvm.EXPECT_AGRONA_UNSAFE,
+    ForkedJvm.HEAP_MIN, ForkedJvm.HEAP_MAX})
 public class OfferBenchmark {
     /** Offers taken before each measured iteration of the reject-dominated regime. */
     public static final int PREFILL_OFFERS = 1 << 20;
@@ -63,6 +64,7 @@ public class OfferBenchmark {
         @Setup(Level.Trial)
         public void createReservoir() {
             arena = SlotArena.create();
+            ExpectedBackend.verify(arena);
             reservoir = kind.create(arena);
             context = TraceContexts.sampledSpan();
         }

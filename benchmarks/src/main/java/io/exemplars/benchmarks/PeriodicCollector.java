@@ -1,7 +1,5 @@
 package io.exemplars.benchmarks;
 
-import io.opentelemetry.sdk.metrics.data.HistogramPointData;
-import io.opentelemetry.sdk.metrics.data.MetricData;
 import org.HdrHistogram.Histogram;
 
 import java.util.concurrent.locks.LockSupport;
@@ -40,23 +38,13 @@ final class PeriodicCollector implements Runnable {
         for (long next = System.nanoTime() + periodNanos; next < endNanos; next += periodNanos) {
             LockSupport.parkNanos(next - System.nanoTime());
             final long begin = System.nanoTime();
-            final int collected = exemplarsIn(pipeline.collect().iterator());
+            final int collected = pipeline.collectExemplars();
             final long took = System.nanoTime() - begin;
             if (begin >= measureFromNanos) {
                 collectNanos.recordValue(took);
                 exemplars += collected;
             }
         }
-    }
-
-    private static int exemplarsIn(final java.util.Iterator<MetricData> metrics) {
-        int count = 0;
-        while (metrics.hasNext()) {
-            for (final HistogramPointData point : metrics.next().getHistogramData().getPoints()) {
-                count += point.getExemplars().size();
-            }
-        }
-        return count;
     }
 
     /**

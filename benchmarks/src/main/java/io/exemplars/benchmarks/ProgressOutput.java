@@ -56,9 +56,10 @@ final class ProgressOutput implements OutputFormat {
             return; // JMH reports a failed benchmark this way; the failure itself is in the log
         }
         final BenchmarkParams params = result.getParams();
-        console.println(String.format(Locale.ROOT, "  %-20s %-38s %-24s %dt %12s %s", progress,
-            Measurement.shortName(params.getBenchmark()), Measurement.variant(params), params.getThreads(),
-            ComparisonTable.nanos(result.getPrimaryResult().getScore()), result.getPrimaryResult().getScoreUnit()));
+        console.println(String.format(Locale.ROOT, "  %-20s %-38s %-24s %-21s %dt %12s %s", progress,
+            Measurement.shortName(params.getBenchmark()), Measurement.variant(params),
+            Measurement.backendLabel(ForkedJvm.backendOf(params.getJvmArgs())), params.getThreads(),
+            TableFormat.nanos(result.getPrimaryResult().getScore()), result.getPrimaryResult().getScoreUnit()));
     }
 
     @Override

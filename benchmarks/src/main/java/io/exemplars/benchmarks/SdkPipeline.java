@@ -1,7 +1,9 @@
 package io.exemplars.benchmarks;
 
+import io.exemplars.otel.ReservoirSpec;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 
 import java.util.Collection;
@@ -29,8 +31,11 @@ final class SdkPipeline implements AutoCloseable {
     /**
      * @param mode how exemplars are handled
      * @return a new provider with its reader and histogram
+     * @throws IllegalStateException if the default arena, which our View's reservoirs lease from,
+     *     does not use the backend this JVM was started to measure ({@link ExpectedBackend})
      */
     static SdkPipeline create(final ExemplarMode mode) {
+        ExpectedBackend.verify(ReservoirSpec.defaultArena());
         final ManualReader reader = new ManualReader();
         return new SdkPipeline(mode.configure(SdkMeterProvider.builder().registerMetricReader(reader)).build(), reader);
     }
@@ -47,6 +52,19 @@ final class SdkPipeline implements AutoCloseable {
      */
     Collection<MetricData> collect() {
         return reader.collect();
+    }
+
+    /**
+     * @return how many exemplars the histogram's points carry in a collection made now
+     */
+    int collectExemplars() {
+        int count = 0;
+        for (final MetricData metric : collect()) {
+            for (final HistogramPointData point : metric.getHistogramData().getPoints()) {
+                count += point.getExemplars().size();
+            }
+        }
+        return count;
     }
 
     @Override

@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {ForkedJvm.OFF_HEAP_ACCESS, ForkedJvm.HEAP_MIN, ForkedJvm.HEAP_MAX})
+@Fork(value = 1, jvmArgsAppend = {ForkedJvm.OFF_HEAP_ACCESS, ForkedJvm.EXPECT_AGRONA_UNSAFE,
+    ForkedJvm.HEAP_MIN, ForkedJvm.HEAP_MAX})
 @State(Scope.Benchmark)
 public class SdkRecordBenchmark {
     /** The one series every thread records to. */
