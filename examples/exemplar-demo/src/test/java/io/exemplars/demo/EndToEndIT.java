@@ -1,5 +1,7 @@
 package io.exemplars.demo;
 
+import io.exemplars.testsupport.JsonReader;
+import io.exemplars.testsupport.PrometheusProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
