@@ -22,10 +22,15 @@ import java.util.List;
  *
  * <h2>SDK versions</h2>
  * The SDK has no public reservoir hook; these aggregations use its internal aggregator and
- * exemplar interfaces, which change between releases. They support
- * {@value #SUPPORTED_SDK_RANGE} (patch releases included). Every factory checks the SDK on the
- * classpath first and throws {@link IllegalStateException} naming the supported range and the
- * version found when it does not fit, so the problem shows when the View is built, not later.
+ * exemplar interfaces, which change between releases. They are tested with
+ * {@value #TESTED_SDK_RANGE} (patch releases included). A newer 1.x minor release is accepted
+ * when every internal the adapter uses is still there, with one {@code java.util.logging} warning
+ * (logger {@code io.exemplars.otel.SdkInternals}) naming the tested range and the version found;
+ * an SDK that does not say its version (repackaged) is judged by its internals alone, without a
+ * warning. Every factory checks the SDK on the classpath first and throws
+ * {@link IllegalStateException} naming the tested range, the version found and what does not fit
+ * when it is older than {@value #OLDEST_SUPPORTED_SDK_VERSION}, of another major version, or its
+ * internals do not fit, so the problem shows when the View is built, not later.
  *
  * <h2>Errors</h2>
  * Bad arguments fail here, with {@link IllegalArgumentException} naming the bad value. Nothing
@@ -36,11 +41,15 @@ import java.util.List;
 public final class ReservoirAggregation {
     /** The oldest opentelemetry-sdk-metrics version the adapter supports. */
     public static final String OLDEST_SUPPORTED_SDK_VERSION = "1.56.0";
-    /** The newest opentelemetry-sdk-metrics version the adapter supports (and is built against). */
-    public static final String NEWEST_SUPPORTED_SDK_VERSION = "1.65.0";
-    /** The supported range, as error messages name it. */
-    public static final String SUPPORTED_SDK_RANGE =
-        "OpenTelemetry SDK " + OLDEST_SUPPORTED_SDK_VERSION + " to " + NEWEST_SUPPORTED_SDK_VERSION;
+    /**
+     * The newest opentelemetry-sdk-metrics version the adapter is tested with (and built against).
+     * Newer minor releases of the same major version are accepted when their internals fit, with
+     * one warning.
+     */
+    public static final String NEWEST_TESTED_SDK_VERSION = "1.68.0";
+    /** The tested range, as messages name it. */
+    public static final String TESTED_SDK_RANGE =
+        "OpenTelemetry SDK " + OLDEST_SUPPORTED_SDK_VERSION + " to " + NEWEST_TESTED_SDK_VERSION;
 
     /** The SDK's default {@code maxBuckets} for base-2 exponential histograms. */
     public static final int DEFAULT_EXPONENTIAL_MAX_BUCKETS = 160;

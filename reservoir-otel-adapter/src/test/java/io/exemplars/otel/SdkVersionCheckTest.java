@@ -1,18 +1,65 @@
 package io.exemplars.otel;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The SDK version check. The build passes the resolved {@code otel.version} to the tests, so the
- * 1.56.0 CI run also proves that it really ran on 1.56.0 and that the adapter saw it.
+ * 1.56.0 and 1.67.0 runs of bin/test also prove that they really ran on that SDK and that the
+ * adapter saw it.
+ *
+ * <p>Versions other than the real one are judged with {@link SdkInternals#resolve} against the
+ * SDK on the test classpath (whose internals fit) or against a class loader that sees no SDK at
+ * all (whose internals do not), and the adapter's warnings are captured from its
+ * {@code java.util.logging} logger.
  */
 class SdkVersionCheckTest {
+    private static final ClassLoader WITH_SDK = ReservoirAggregation.class.getClassLoader();
+    /** A loader that sees no SDK at all: the first internal class the check looks for is missing. */
+    private static final ClassLoader WITHOUT_SDK = new ClassLoader(ClassLoader.getPlatformClassLoader()) { };
+    private static final String FIRST_MISSING =
+        "ClassNotFoundException: io.opentelemetry.sdk.metrics.internal.aggregator.Aggregator";
+
+    private final Logger logger = Logger.getLogger(SdkInternals.class.getName());
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(final LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void captureTheAdaptersLog() {
+        logger.addHandler(capture);
+    }
+
+    @AfterEach
+    void stopCapturing() {
+        logger.removeHandler(capture);
+    }
+
     @Test
     void detectsTheSdkVersionTheBuildResolved() {
         final String expected = System.getProperty("expected.otel.version");
@@ -27,61 +74,92 @@ class SdkVersionCheckTest {
     }
 
     @Test
-    void acceptsTheSupportedMinorVersionsAndTheirPatchReleases() {
-        assertTrue(SdkInternals.isSupported(ReservoirAggregation.OLDEST_SUPPORTED_SDK_VERSION));
-        assertTrue(SdkInternals.isSupported(ReservoirAggregation.NEWEST_SUPPORTED_SDK_VERSION));
-        assertTrue(SdkInternals.isSupported("1.60.0"));
-        assertTrue(SdkInternals.isSupported("1.65.2"));
-        assertTrue(SdkInternals.isSupported("1.56.0-SNAPSHOT"));
-        assertTrue(SdkInternals.isSupported("1.61"));
+    void theTestedRangeIsItsBothEnds() {
+        assertEquals("OpenTelemetry SDK 1.56.0 to 1.68.0", ReservoirAggregation.TESTED_SDK_RANGE);
     }
 
     @Test
-    void refusesVersionsOutsideTheRangeAndUnparsableOnes() {
-        assertFalse(SdkInternals.isSupported("1.55.9"));
-        assertFalse(SdkInternals.isSupported("1.66.0"));
-        assertFalse(SdkInternals.isSupported("2.60.0"));
-        assertFalse(SdkInternals.isSupported("0.60.0"));
-        assertFalse(SdkInternals.isSupported("1.6.0"));
-        assertFalse(SdkInternals.isSupported("1.650.0"));
-        assertFalse(SdkInternals.isSupported("99999999999.60.0"));
-        assertFalse(SdkInternals.isSupported(SdkInternals.UNKNOWN_VERSION));
-        assertFalse(SdkInternals.isSupported(""));
+    void classifiesVersionsAgainstTheTestedRange() {
+        for (final String tested : List.of(ReservoirAggregation.OLDEST_SUPPORTED_SDK_VERSION,
+            ReservoirAggregation.NEWEST_TESTED_SDK_VERSION, "1.60.0", "1.65.2", "1.67.0", "1.68.3",
+            "1.56.0-SNAPSHOT", "1.61")) {
+            assertEquals(SdkInternals.VersionRange.TESTED, SdkInternals.rangeOf(tested), tested);
+        }
+        for (final String newer : List.of("1.69.0", "1.69.0-SNAPSHOT", "1.70", "1.650.0")) {
+            assertEquals(SdkInternals.VersionRange.NEWER_MINOR, SdkInternals.rangeOf(newer), newer);
+        }
+        for (final String refused : List.of("1.55.9", "1.6.0", "0.60.0", "0.99.0", "2.0.0", "2.60.0",
+            "99999999999.60.0", "", "1.x", "latest")) {
+            assertEquals(SdkInternals.VersionRange.REFUSED, SdkInternals.rangeOf(refused), refused);
+        }
+        assertEquals(SdkInternals.VersionRange.UNKNOWN, SdkInternals.rangeOf(SdkInternals.UNKNOWN_VERSION));
     }
 
     @Test
-    void theRefusalNamesTheSupportedRangeTheVersionFoundAndTheProblem() {
-        final String message = SdkInternals.unsupportedMessage("1.66.0", "java.lang.NoSuchMethodException: x");
-        assertTrue(message.contains("OpenTelemetry SDK 1.56.0 to 1.65.0"), message);
-        assertTrue(message.contains("found 1.66.0"), message);
-        assertTrue(message.contains("NoSuchMethodException: x"), message);
-        assertEquals("OpenTelemetry SDK " + ReservoirAggregation.OLDEST_SUPPORTED_SDK_VERSION + " to "
-            + ReservoirAggregation.NEWEST_SUPPORTED_SDK_VERSION, ReservoirAggregation.SUPPORTED_SDK_RANGE);
+    void theRefusalNamesTheTestedRangeTheVersionFoundAndTheProblem() {
+        final String message = SdkInternals.unsupportedMessage("1.69.0", "java.lang.NoSuchMethodException: x");
+        assertTrue(message.contains("tested with OpenTelemetry SDK 1.56.0 to 1.68.0"), message);
+        assertTrue(message.contains("accepts newer 1.x minor releases whose internals fit"), message);
+        assertTrue(message.contains("found 1.69.0: java.lang.NoSuchMethodException: x"), message);
     }
 
     @Test
-    void anSdkOutsideTheRangeIsRefusedBeforeItsInternalsAreTouched() {
-        final SdkInternals resolved = SdkInternals.resolve("1.66.0", ReservoirAggregation.class.getClassLoader());
+    void aNewerMinorWhoseInternalsFitIsAcceptedWithOneWarning() {
+        final SdkInternals resolved = SdkInternals.resolve("1.69.0", WITH_SDK);
+        for (int i = 0; i < 3; i++) {
+            assertDoesNotThrow(resolved::requireFit, resolved.toString());
+        }
+        assertEquals("1.69.0", resolved.version());
+        assertEquals(1, records.size(), "one warning per resolution, which is once per class loader");
+        final LogRecord warning = records.get(0);
+        assertEquals(Level.WARNING, warning.getLevel());
+        assertTrue(warning.getMessage().contains("tested with OpenTelemetry SDK 1.56.0 to 1.68.0"),
+            warning.getMessage());
+        assertTrue(warning.getMessage().contains("found 1.69.0"), warning.getMessage());
+        assertEquals(SdkInternals.newerMinorWarning("1.69.0"), warning.getMessage());
+    }
+
+    @Test
+    void aNewerMinorWhoseInternalsAreMissingIsRefusedWithoutAWarning() {
+        final SdkInternals resolved = SdkInternals.resolve("1.69.0", WITHOUT_SDK);
         final IllegalStateException refused = assertThrows(IllegalStateException.class, resolved::requireFit);
-        assertEquals(SdkInternals.unsupportedMessage("1.66.0", null), refused.getMessage());
-    }
-
-    @Test
-    void anSdkInRangeWhoseInternalsAreMissingIsRefusedNamingWhatIsMissing() {
-        // A loader that sees no SDK at all: its first internal class is missing.
-        final ClassLoader withoutSdk = new ClassLoader(ClassLoader.getPlatformClassLoader()) { };
-        final SdkInternals resolved = SdkInternals.resolve("1.60.0", withoutSdk);
-        final IllegalStateException refused = assertThrows(IllegalStateException.class, resolved::requireFit);
-        assertTrue(refused.getMessage().contains("OpenTelemetry SDK 1.56.0 to 1.65.0"), refused.getMessage());
-        assertTrue(refused.getMessage().contains("found 1.60.0"), refused.getMessage());
-        assertTrue(refused.getMessage().contains(
-            "ClassNotFoundException: io.opentelemetry.sdk.metrics.internal.aggregator.AggregatorFactory"),
+        assertTrue(refused.getMessage().contains("OpenTelemetry SDK 1.56.0 to 1.68.0"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("found 1.69.0: java.lang." + FIRST_MISSING),
             refused.getMessage());
+        assertEquals(List.of(), records);
     }
 
     @Test
-    void anUnknownVersionIsJudgedByItsInternals() {
-        assertDoesNotThrow(() -> SdkInternals.resolve(SdkInternals.UNKNOWN_VERSION,
-            ReservoirAggregation.class.getClassLoader()).requireFit());
+    void aVersionInTheTestedRangeIsAcceptedSilently() {
+        assertDoesNotThrow(() -> SdkInternals.resolve("1.67.0", WITH_SDK).requireFit());
+        assertEquals(List.of(), records);
+    }
+
+    @Test
+    void aVersionInTheTestedRangeWhoseInternalsAreMissingIsRefusedNamingWhatIsMissing() {
+        final SdkInternals resolved = SdkInternals.resolve("1.60.0", WITHOUT_SDK);
+        final IllegalStateException refused = assertThrows(IllegalStateException.class, resolved::requireFit);
+        assertTrue(refused.getMessage().contains("found 1.60.0"), refused.getMessage());
+        assertTrue(refused.getMessage().contains(FIRST_MISSING), refused.getMessage());
+    }
+
+    @Test
+    void olderVersionsAndOtherMajorsAreRefusedBeforeTheInternalsAreTouched() {
+        // The internals on this loader fit: only the version refuses these.
+        for (final String version : List.of("1.55.0", "2.0.0", "0.60.0")) {
+            final SdkInternals resolved = SdkInternals.resolve(version, WITH_SDK);
+            final IllegalStateException refused = assertThrows(IllegalStateException.class, resolved::requireFit);
+            assertEquals(SdkInternals.unsupportedMessage(version, null), refused.getMessage());
+        }
+        assertEquals(List.of(), records);
+    }
+
+    @Test
+    void anUnknownVersionIsJudgedByItsInternalsAloneWithoutAWarning() {
+        assertDoesNotThrow(() -> SdkInternals.resolve(SdkInternals.UNKNOWN_VERSION, WITH_SDK).requireFit());
+        assertEquals(List.of(), records);
+        final IllegalStateException refused = assertThrows(IllegalStateException.class,
+            SdkInternals.resolve(SdkInternals.UNKNOWN_VERSION, WITHOUT_SDK)::requireFit);
+        assertTrue(refused.getMessage().contains("found unknown: java.lang." + FIRST_MISSING), refused.getMessage());
     }
 }
