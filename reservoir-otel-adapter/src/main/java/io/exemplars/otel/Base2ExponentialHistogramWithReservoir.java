@@ -5,7 +5,7 @@ import io.opentelemetry.sdk.metrics.Aggregation;
 import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.metrics.internal.aggregator.Aggregator;
 import io.opentelemetry.sdk.metrics.internal.descriptor.InstrumentDescriptor;
-import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarReservoirFactory;
+import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarFilterInternal;
 
 import java.util.List;
 
@@ -20,6 +20,7 @@ final class Base2ExponentialHistogramWithReservoir extends ReservoirBackedAggreg
 
     private final int maxBuckets;
     private final int maxScale;
+    private final ReservoirShape shape;
 
     /**
      * @param maxBuckets positive (and negative) buckets, at least
@@ -32,10 +33,15 @@ final class Base2ExponentialHistogramWithReservoir extends ReservoirBackedAggreg
      */
     Base2ExponentialHistogramWithReservoir(final int maxBuckets, final int maxScale, final ReservoirSpec spec) {
         super(NAME, List.of("maxBuckets", "maxScale"), List.of(validMaxBuckets(maxBuckets), validMaxScale(maxScale)),
-            spec, ReservoirShape.resolve(spec, NAME, null, defaultSize(maxBuckets)),
-            Aggregation.base2ExponentialBucketHistogram());
+            spec, Aggregation.base2ExponentialBucketHistogram());
         this.maxBuckets = maxBuckets;
         this.maxScale = maxScale;
+        this.shape = ReservoirShape.resolve(spec, NAME, null, defaultSize(maxBuckets));
+    }
+
+    @Override
+    ReservoirShape shapeFor(final InstrumentDescriptor instrument) {
+        return shape;
     }
 
     private static int validMaxBuckets(final int maxBuckets) {
@@ -62,8 +68,9 @@ final class Base2ExponentialHistogramWithReservoir extends ReservoirBackedAggreg
     @Override
     @SuppressWarnings("unchecked")
     <T extends PointData> Aggregator<T> newAggregator(final InstrumentDescriptor instrument,
-                                                      final ExemplarReservoirFactory reservoirs,
+                                                      final ExemplarFilterInternal filter,
                                                       final MemoryMode memoryMode) {
-        return (Aggregator<T>) SdkInternals.get().newBase2ExponentialHistogram(reservoirs, maxBuckets, maxScale, memoryMode);
+        return (Aggregator<T>) SdkInternals.get().newBase2ExponentialHistogram(reservoirs(instrument, filter),
+            maxBuckets, maxScale, memoryMode);
     }
 }

@@ -81,17 +81,33 @@ public final class ReservoirAggregation {
     }
 
     /**
-     * An explicit-bucket histogram with the SDK's default boundaries, like
-     * {@code Aggregation.explicitBucketHistogram()}.
+     * An explicit-bucket histogram with each instrument's own buckets: its bucket-boundary advice
+     * ({@code DoubleHistogramBuilder.setExplicitBucketBoundariesAdvice}, as the HTTP semantic
+     * conventions set for {@code http.server.request.duration}) when it has one, else the SDK's
+     * default boundaries. Aligned reservoirs align to the boundaries used.
+     *
+     * <p>This differs from the SDK's {@code Aggregation.explicitBucketHistogram()}, which ignores
+     * advice (only the SDK's default aggregation honours it): here the user picks a reservoir, not
+     * a histogram shape, so plugging one in keeps the histogram the instrument would have had
+     * without the View. Give the boundaries ({@link #explicitBucketHistogram(List, ReservoirSpec)})
+     * to override the advice.
+     *
+     * <p>The spec is checked here against the SDK's default boundaries (every instrument without
+     * advice needs them). Advice is resolved per instrument at registration and never fails it:
+     * advice that an aligned reservoir cannot cover (more than
+     * {@code BucketBoundaries.MAX_BOUNDARIES} boundaries, or more buckets than one slab of the
+     * spec's arena) keeps its buckets and records no exemplars, with one warning; see
+     * {@code ExplicitBucketHistogramWithReservoir}.
      *
      * @param spec the reservoir; {@link ReservoirSpec#alignedUniform()} is the usual choice
      * @return the aggregation, for {@code View.builder().setAggregation}
-     * @throws IllegalArgumentException naming the bad spec
+     * @throws IllegalArgumentException naming the bad spec, or the spec whose reservoir does not
+     *                                  fit the SDK's default boundaries in its arena
      * @throws IllegalStateException    when the SDK on the classpath is not supported
      */
     public static Aggregation explicitBucketHistogram(final ReservoirSpec spec) {
         SdkInternals.get().requireFit();
-        return ExplicitBucketHistogramWithReservoir.withSdkDefaultBoundaries(spec);
+        return ExplicitBucketHistogramWithReservoir.withInstrumentAdvice(spec);
     }
 
     /**
@@ -154,6 +170,37 @@ public final class ReservoirAggregation {
     public static Aggregation lastValue(final ReservoirSpec spec) {
         SdkInternals.get().requireFit();
         return new LastValueWithReservoir(spec);
+    }
+
+    /**
+     * The SDK's default aggregation, like {@code Aggregation.defaultAggregation()}, with our
+     * reservoirs: for each instrument, what the SDK's default picks for it. Histograms get an
+     * explicit-bucket histogram with the instrument's bucket advice, else the SDK's default
+     * boundaries (as {@link #explicitBucketHistogram(ReservoirSpec)}); counters and up-down
+     * counters, synchronous and observable, a sum; gauges, synchronous and observable, a last
+     * value. It fits every instrument, so one View turns our reservoirs on everywhere:
+     *
+     * <pre>{@code
+     * .registerView(InstrumentSelector.builder().setName("*").build(),
+     *     View.builder().setAggregation(ReservoirAggregation.defaultAggregation(ReservoirSpec.otelDefault())).build())
+     * }</pre>
+     *
+     * <p>Spec: {@link ReservoirSpec#otelDefault()} keeps its meaning per aggregation (aligned
+     * uniform for histograms, fixed-size uniform of 1 for sums and last values);
+     * {@link ReservoirSpec#fixedSizeUniform(int)} applies to all; an aligned spec
+     * ({@link ReservoirSpec#alignedUniform()}, {@link ReservoirSpec#alignedLastSeen()}) applies to
+     * histograms, and the instruments aggregated as sums or last values get what
+     * {@code otelDefault()} gives them, under the spec's filter and in its arena.
+     *
+     * @param spec the reservoir
+     * @return the aggregation, for {@code View.builder().setAggregation}
+     * @throws IllegalArgumentException naming the bad spec, or the spec whose reservoir does not
+     *                                  fit the SDK's default boundaries in its arena
+     * @throws IllegalStateException    when the SDK on the classpath is not supported
+     */
+    public static Aggregation defaultAggregation(final ReservoirSpec spec) {
+        SdkInternals.get().requireFit();
+        return new DefaultAggregationWithReservoir(spec);
     }
 
     /**

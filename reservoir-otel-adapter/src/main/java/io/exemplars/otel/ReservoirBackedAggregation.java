@@ -40,32 +40,30 @@ import java.util.List;
  */
 abstract sealed class ReservoirBackedAggregation implements Aggregation, AggregatorFactory
     permits ExplicitBucketHistogramWithReservoir, Base2ExponentialHistogramWithReservoir, SumWithReservoir,
-    LastValueWithReservoir {
+    LastValueWithReservoir, DefaultAggregationWithReservoir {
+    private static final ExemplarReservoirFactory NO_SAMPLES = ExemplarReservoirFactory.noSamples();
 
     private final String name;
     private final List<String> parameterNames;
     private final List<Object> parameterValues;
     private final ReservoirSpec spec;
-    private final ReservoirShape shape;
     private final AggregatorFactory sdkEquivalent;
 
     /**
      * @param name            the {@link ReservoirAggregation} factory method's name
      * @param parameterNames  the aggregation's parameters besides the spec, for {@link #toString()}
      * @param parameterValues their values, immutable, compared by {@link #equals}
-     * @param spec            the reservoir spec, already resolved into {@code shape}
-     * @param shape           the reservoir every series gets
+     * @param spec            the reservoir spec, already validated by the subclass
      * @param sdkEquivalent   the SDK's aggregation of the same kind, whose instrument compatibility
      *                        this one reports
      */
     ReservoirBackedAggregation(final String name, final List<String> parameterNames,
                                final List<Object> parameterValues, final ReservoirSpec spec,
-                               final ReservoirShape shape, final Aggregation sdkEquivalent) {
+                               final Aggregation sdkEquivalent) {
         this.name = name;
         this.parameterNames = parameterNames;
         this.parameterValues = parameterValues;
         this.spec = spec;
-        this.shape = shape;
         this.sdkEquivalent = (AggregatorFactory) sdkEquivalent;
     }
 
@@ -75,7 +73,7 @@ abstract sealed class ReservoirBackedAggregation implements Aggregation, Aggrega
                                                                       final MemoryMode memoryMode) {
         final ExemplarFilterInternal filter = spec.filterOrNull() == null ? providerFilter
             : (ExemplarFilterInternal) spec.filterOrNull();
-        return newAggregator(instrument, CoreReservoirFactory.forFilter(shape, filter), memoryMode);
+        return newAggregator(instrument, filter, memoryMode);
     }
 
     /**
@@ -87,28 +85,41 @@ abstract sealed class ReservoirBackedAggregation implements Aggregation, Aggrega
     }
 
     /**
+     * Runs at instrument registration, inside the SDK; must not throw.
+     *
      * @param instrument an instrument the View selected and this kind supports
-     * @param reservoirs the factory for the series' reservoirs (or the no-sample factory)
+     * @param filter     the effective exemplar filter (the spec's, else the provider's)
      * @param memoryMode the reader's memory mode
      * @param <T>        the point type
-     * @return the SDK's aggregator for this kind
+     * @return the SDK's aggregator for this kind, with {@link #reservoirs} behind it
      */
     abstract <T extends PointData> Aggregator<T> newAggregator(InstrumentDescriptor instrument,
-                                                               ExemplarReservoirFactory reservoirs,
+                                                               ExemplarFilterInternal filter,
                                                                MemoryMode memoryMode);
+
+    /**
+     * @param instrument an instrument the View selected
+     * @return the reservoir each of its series gets, or null when it gets none (see the subclass)
+     */
+    abstract ReservoirShape shapeFor(InstrumentDescriptor instrument);
+
+    /**
+     * @param instrument an instrument the View selected
+     * @param filter     the effective exemplar filter
+     * @return the factory for the series' reservoirs: ours under {@code filter}, or the SDK's
+     *     no-sample factory when the instrument gets no reservoir
+     */
+    final ExemplarReservoirFactory reservoirs(final InstrumentDescriptor instrument,
+                                              final ExemplarFilterInternal filter) {
+        final ReservoirShape shape = shapeFor(instrument);
+        return shape == null ? NO_SAMPLES : CoreReservoirFactory.forFilter(shape, filter);
+    }
 
     /**
      * @return the spec this aggregation was built with
      */
     final ReservoirSpec spec() {
         return spec;
-    }
-
-    /**
-     * @return the reservoir every series gets
-     */
-    final ReservoirShape shape() {
-        return shape;
     }
 
     @Override

@@ -10,9 +10,10 @@ import io.exemplars.reservoir.SlotArena;
 import io.opentelemetry.context.Context;
 
 /**
- * A {@link ReservoirSpec} resolved against one aggregation: the concrete core reservoir every
- * series of the aggregation gets, checked once, when the aggregation is built, so that creating a
- * series' reservoir later cannot fail on configuration.
+ * A {@link ReservoirSpec} resolved against one aggregation (and, for a histogram that follows the
+ * instrument's bucket advice, one boundary list): the concrete core reservoir every series gets,
+ * checked before any series exists, so that creating a series' reservoir later cannot fail on
+ * configuration.
  */
 final class ReservoirShape {
     /** A fixed-size reservoir's ring has one header slot in front of its {@code k} data slots. */
@@ -77,6 +78,14 @@ final class ReservoirShape {
                 + "; use fewer buckets or an arena with larger slabs");
         }
         return shape;
+    }
+
+    /**
+     * @return whether the reservoir aligns its exemplars to histogram buckets (and so depends on
+     *     the boundaries it was resolved with)
+     */
+    boolean aligned() {
+        return policy != ReservoirSpec.Policy.FIXED_SIZE_UNIFORM;
     }
 
     /**

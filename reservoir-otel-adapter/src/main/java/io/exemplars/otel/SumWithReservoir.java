@@ -8,6 +8,7 @@ import io.opentelemetry.sdk.metrics.internal.aggregator.Aggregator;
 import io.opentelemetry.sdk.metrics.internal.aggregator.DoubleSumAggregator;
 import io.opentelemetry.sdk.metrics.internal.aggregator.LongSumAggregator;
 import io.opentelemetry.sdk.metrics.internal.descriptor.InstrumentDescriptor;
+import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarFilterInternal;
 import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarReservoirFactory;
 
 import java.util.List;
@@ -19,20 +20,28 @@ import java.util.List;
 final class SumWithReservoir extends ReservoirBackedAggregation {
     static final String NAME = "sum";
 
+    private final ReservoirShape shape;
+
     /**
      * @param spec the reservoir spec
      * @throws IllegalArgumentException naming the spec when it does not apply to a sum
      */
     SumWithReservoir(final ReservoirSpec spec) {
-        super(NAME, List.of(), List.of(), spec,
-            ReservoirShape.resolve(spec, NAME, null, ReservoirSpec.OTEL_DEFAULT_FIXED_SIZE), Aggregation.sum());
+        super(NAME, List.of(), List.of(), spec, Aggregation.sum());
+        this.shape = ReservoirShape.resolve(spec, NAME, null, ReservoirSpec.OTEL_DEFAULT_FIXED_SIZE);
+    }
+
+    @Override
+    ReservoirShape shapeFor(final InstrumentDescriptor instrument) {
+        return shape;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     <T extends PointData> Aggregator<T> newAggregator(final InstrumentDescriptor instrument,
-                                                      final ExemplarReservoirFactory reservoirs,
+                                                      final ExemplarFilterInternal filter,
                                                       final MemoryMode memoryMode) {
+        final ExemplarReservoirFactory reservoirs = reservoirs(instrument, filter);
         return instrument.getValueType() == InstrumentValueType.LONG
             ? (Aggregator<T>) new LongSumAggregator(instrument, reservoirs, memoryMode)
             : (Aggregator<T>) new DoubleSumAggregator(instrument, reservoirs, memoryMode);

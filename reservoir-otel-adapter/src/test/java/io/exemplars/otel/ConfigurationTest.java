@@ -116,10 +116,30 @@ class ConfigurationTest {
     }
 
     @Test
-    void theDefaultBoundariesAreTheSdks() {
-        assertEquals(ReservoirAggregation.explicitBucketHistogram(
+    void withoutAdviceTheDefaultBoundariesAreTheSdks() {
+        final ExplicitBucketHistogramWithReservoir followsAdvice = (ExplicitBucketHistogramWithReservoir)
+            ReservoirAggregation.explicitBucketHistogram(ReservoirSpec.alignedUniform());
+        final ExplicitBucketHistogramWithReservoir.Buckets buckets = followsAdvice.bucketsFor(TestInstruments.histogram());
+        assertEquals(ExplicitBucketHistogramUtils.DEFAULT_HISTOGRAM_BUCKET_BOUNDARIES, buckets.list);
+        assertEquals(ExplicitBucketHistogramUtils.DEFAULT_HISTOGRAM_BUCKET_BOUNDARIES.size(), buckets.array.length);
+        // Following the advice is a different aggregation from fixing the same boundaries.
+        assertNotEquals(ReservoirAggregation.explicitBucketHistogram(
                 ExplicitBucketHistogramUtils.DEFAULT_HISTOGRAM_BUCKET_BOUNDARIES, ReservoirSpec.alignedUniform()),
-            ReservoirAggregation.explicitBucketHistogram(ReservoirSpec.alignedUniform()));
+            followsAdvice);
+        assertEquals(ReservoirAggregation.explicitBucketHistogram(ReservoirSpec.alignedUniform()), followsAdvice);
+        assertEquals("ReservoirAggregation.explicitBucketHistogram{boundaries=instrument advice, else SDK default, "
+            + "spec=ReservoirSpec{alignedUniform}}", followsAdvice.toString());
+    }
+
+    @Test
+    void aSpecThatDoesNotFitTheDefaultBoundariesIsRefusedWhenTheAdviceHistogramIsBuilt() {
+        final ReservoirSpec tiny = ReservoirSpec.alignedUniform().withArena(SlotArena.create(4, 1));
+        assertRefused("needs 16 slots per series, more than the arena's slab of 4",
+            () -> ReservoirAggregation.explicitBucketHistogram(tiny));
+        assertRefused("needs 16 slots per series, more than the arena's slab of 4",
+            () -> ReservoirAggregation.defaultAggregation(tiny));
+        assertRefused("spec must not be null", () -> ReservoirAggregation.explicitBucketHistogram((ReservoirSpec) null));
+        assertRefused("spec must not be null", () -> ReservoirAggregation.defaultAggregation(null));
     }
 
     @Test
@@ -196,8 +216,9 @@ class ConfigurationTest {
         }
     }
 
+    /** The reservoir the aggregation gives a double histogram without advice. */
     private static String shapeOf(final Aggregation aggregation) {
-        return ((ReservoirBackedAggregation) aggregation).shape().toString();
+        return ((ReservoirBackedAggregation) aggregation).shapeFor(TestInstruments.histogram()).toString();
     }
 
     private static void assertRefused(final String messagePart, final Executable construction) {

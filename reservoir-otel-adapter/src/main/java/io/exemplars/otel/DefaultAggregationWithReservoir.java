@@ -1,0 +1,105 @@
+package io.exemplars.otel;
+
+import io.opentelemetry.sdk.common.export.MemoryMode;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.data.PointData;
+import io.opentelemetry.sdk.metrics.internal.aggregator.Aggregator;
+import io.opentelemetry.sdk.metrics.internal.aggregator.AggregatorFactory;
+import io.opentelemetry.sdk.metrics.internal.descriptor.InstrumentDescriptor;
+import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarFilterInternal;
+
+import java.util.List;
+
+/**
+ * The SDK's default aggregation, {@code Aggregation.defaultAggregation()}, with our reservoirs: per
+ * instrument, the aggregation the SDK's default picks for it (the same choice in SDK 1.56 to 1.68).
+ * <ul>
+ *   <li>Histograms: an explicit-bucket histogram with the instrument's bucket advice, else the
+ *       SDK's default boundaries.</li>
+ *   <li>Counters and up-down counters, synchronous and observable: a sum.</li>
+ *   <li>Gauges, synchronous and observable: a last value.</li>
+ * </ul>
+ * It accepts every instrument the SDK's default accepts, which is every instrument, so one View
+ * selecting {@code *} puts our reservoirs behind every metric.
+ *
+ * <p>Spec: {@link ReservoirSpec#otelDefault()} keeps its meaning per aggregation (aligned uniform
+ * for histograms, fixed-size uniform of 1 for sums and last values), and
+ * {@link ReservoirSpec#fixedSizeUniform(int)} applies to all. An aligned spec
+ * ({@link ReservoirSpec#alignedUniform()}, {@link ReservoirSpec#alignedLastSeen()}) applies to the
+ * histograms; sums and last values, which have no buckets to align to, get what
+ * {@code otelDefault()} gives them, under the spec's filter and in its arena.
+ *
+ * <p>An instrument type the SDK may add later, which this adapter does not know, gets whatever
+ * the SDK's own default aggregation gives it (today: dropped, with the SDK's warning), without our
+ * reservoirs.
+ */
+final class DefaultAggregationWithReservoir extends ReservoirBackedAggregation {
+    static final String NAME = "defaultAggregation";
+
+    private final ExplicitBucketHistogramWithReservoir histogram;
+    private final SumWithReservoir sum;
+    private final LastValueWithReservoir lastValue;
+
+    /**
+     * @param spec the reservoir spec
+     * @throws IllegalArgumentException naming the bad spec (null, or not fitting the SDK's default
+     *                                  histogram boundaries in its arena)
+     */
+    DefaultAggregationWithReservoir(final ReservoirSpec spec) {
+        super(NAME, List.of(), List.of(), spec, Aggregation.defaultAggregation());
+        this.histogram = ExplicitBucketHistogramWithReservoir.withInstrumentAdvice(spec);
+        final ReservoirSpec withoutBuckets = withoutBuckets(spec);
+        this.sum = new SumWithReservoir(withoutBuckets);
+        this.lastValue = new LastValueWithReservoir(withoutBuckets);
+    }
+
+    /**
+     * @return the spec for aggregations without buckets: an aligned spec becomes
+     *     {@code otelDefault()} with the same filter and arena; any other is kept
+     */
+    private static ReservoirSpec withoutBuckets(final ReservoirSpec spec) {
+        if (spec.policy() != ReservoirSpec.Policy.ALIGNED_UNIFORM
+            && spec.policy() != ReservoirSpec.Policy.ALIGNED_LAST_SEEN) {
+            return spec;
+        }
+        final ReservoirSpec inArena = ReservoirSpec.otelDefault().withArena(spec.arena());
+        return spec.filter().map(inArena::withFilter).orElse(inArena);
+    }
+
+    /**
+     * @return the aggregation the SDK's default picks for the instrument, with our reservoirs; null
+     *     for an instrument type this adapter does not know
+     */
+    private ReservoirBackedAggregation delegateFor(final InstrumentDescriptor instrument) {
+        switch (instrument.getType()) {
+            case COUNTER:
+            case UP_DOWN_COUNTER:
+            case OBSERVABLE_COUNTER:
+            case OBSERVABLE_UP_DOWN_COUNTER:
+                return sum;
+            case HISTOGRAM:
+                return histogram;
+            case GAUGE:
+            case OBSERVABLE_GAUGE:
+                return lastValue;
+            default:
+                return null;
+        }
+    }
+
+    @Override
+    <T extends PointData> Aggregator<T> newAggregator(final InstrumentDescriptor instrument,
+                                                      final ExemplarFilterInternal filter,
+                                                      final MemoryMode memoryMode) {
+        final ReservoirBackedAggregation delegate = delegateFor(instrument);
+        return delegate == null
+            ? ((AggregatorFactory) Aggregation.defaultAggregation()).createAggregator(instrument, filter, memoryMode)
+            : delegate.newAggregator(instrument, filter, memoryMode);
+    }
+
+    @Override
+    ReservoirShape shapeFor(final InstrumentDescriptor instrument) {
+        final ReservoirBackedAggregation delegate = delegateFor(instrument);
+        return delegate == null ? null : delegate.shapeFor(instrument);
+    }
+}
