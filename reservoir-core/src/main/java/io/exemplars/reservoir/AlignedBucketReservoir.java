@@ -1,11 +1,14 @@
 package io.exemplars.reservoir;
 
 import static io.exemplars.reservoir.SlotLayout.FLAG_LONG_VALUE;
+import static io.exemplars.reservoir.SlotLayout.KEY_OFFSET;
+import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
 
 /**
  * What every aligned reservoir shares: one slot per histogram bucket, the value-to-bucket
  * dispatch (NaN dropped, {@code -0.0} stored as {@code 0.0}), per-slot collection and the ring's
- * lifecycle. A subclass supplies only its sampling policy, {@link #offerToSlot}.
+ * lifecycle. A subclass supplies only its sampling policy: {@link #offerToSlot}, and what to write
+ * under the slot's lock ({@link LockedSlotWriter}).
  *
  * @param <C> the caller's measurement context type
  */
@@ -18,7 +21,7 @@ abstract class AlignedBucketReservoir<C> implements ExemplarReservoir<C> {
                            final ExemplarCapturer<C> capturer) {
         this.boundaries = ReservoirArguments.requireNonNull(boundaries, "boundaries");
         this.capturer = ReservoirArguments.requireNonNull(capturer, "capturer");
-        this.ring = ReservoirArguments.requireNonNull(arena, "arena").allocate(this, boundaries.bucketCount());
+        this.ring = ReservoirArguments.requireNonNull(arena, "arena").newRing(this, boundaries.bucketCount());
     }
 
     @Override
@@ -44,6 +47,15 @@ abstract class AlignedBucketReservoir<C> implements ExemplarReservoir<C> {
      * @param context    the caller's measurement context
      */
     abstract void offerToSlot(int bucket, long valueBits, int valueFlags, Object attributes, C context);
+
+    /**
+     * The reject path's one read: the key now kept in {@code bucket}'s slot, with acquire semantics.
+     * A ring without slots reads its placeholder: every key empty (the candidate goes on and claims
+     * slots) or, when refused or closed, every key closed (rejected).
+     */
+    final long keptKey(final int bucket) {
+        return ring.memory().getLongAcquire(ring.base() + bucket * SLOT_LENGTH + KEY_OFFSET);
+    }
 
     @Override
     public final <S> int collect(final ExemplarVisitor<S> visitor, final S state, final boolean reset) {

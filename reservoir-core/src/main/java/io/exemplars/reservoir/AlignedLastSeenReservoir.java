@@ -18,6 +18,9 @@ public final class AlignedLastSeenReservoir<C> extends AlignedBucketReservoir<C>
     /** Any key below {@link SlotLayout#EMPTY_KEY} marks the slot as holding an exemplar. */
     private static final long LAST_SEEN_KEY = 0L;
 
+    /** The winner path's write, bound once here so that offering allocates nothing. */
+    private final LockedSlotWriter<C> replace = this::replace;
+
     private AlignedLastSeenReservoir(final SlotArena arena, final BucketBoundaries boundaries,
                                      final ExemplarCapturer<C> capturer) {
         super(arena, boundaries, capturer);
@@ -30,7 +33,7 @@ public final class AlignedLastSeenReservoir<C> extends AlignedBucketReservoir<C>
      * @param <C>        the caller's measurement context type
      * @return a new, empty reservoir with one slot per bucket
      * @throws IllegalArgumentException if an argument is null or the bucket count exceeds a slab
-     * @throws IllegalStateException    if the arena is exhausted
+     * @throws IllegalStateException    if the JVM refuses the arena's first direct memory (its placeholders)
      */
     public static <C> AlignedLastSeenReservoir<C> create(final SlotArena arena, final BucketBoundaries boundaries,
                                                          final ExemplarCapturer<C> capturer) {
@@ -40,15 +43,16 @@ public final class AlignedLastSeenReservoir<C> extends AlignedBucketReservoir<C>
     @Override
     void offerToSlot(final int bucket, final long valueBits, final int valueFlags, final Object attributes,
                      final C context) {
-        final int offset = ring.offset(bucket);
-        if (ring.keyAcquire(offset) == SlotLayout.CLOSED_KEY
-            || !ReservoirArguments.eligible(capturer, attributes, context)) {
-            return;
+        if (keptKey(bucket) == SlotLayout.CLOSED_KEY || !ReservoirArguments.eligible(capturer, attributes, context)) {
+            return; // closed or refused, or not eligible
         }
-        final long held = ring.lock(offset);
-        if (ring.key(offset) != SlotLayout.CLOSED_KEY) {
-            ring.store(bucket, LAST_SEEN_KEY, valueBits, valueFlags, attributes, context, capturer);
-        }
-        ring.unlock(offset, held);
+        ring.write(bucket, replace, LAST_SEEN_KEY, valueBits, valueFlags, attributes, context);
+    }
+
+    /** Under the bucket's lock: every eligible offer replaces the previous one. */
+    private void replace(final SlotMemory memory, final int base, final int bucket, final long key,
+                            final long valueBits, final int valueFlags, final Object attributes, final C context) {
+        SlotRing.store(memory, base + bucket * SlotLayout.SLOT_LENGTH, key, valueBits, valueFlags, attributes,
+            context, capturer);
     }
 }

@@ -1,6 +1,8 @@
 package io.exemplars.reservoir;
 
 import static io.exemplars.reservoir.SlotLayout.FLAG_LONG_VALUE;
+import static io.exemplars.reservoir.SlotLayout.KEY_OFFSET;
+import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
 
 /**
  * One exemplar per histogram bucket, each a uniform random pick among the bucket's offers since
@@ -21,6 +23,9 @@ import static io.exemplars.reservoir.SlotLayout.FLAG_LONG_VALUE;
  * @param <C> the caller's measurement context type
  */
 public final class AlignedUniformReservoir<C> extends AlignedBucketReservoir<C> {
+    /** The winner path's write, bound once here so that offering allocates nothing. */
+    private final LockedSlotWriter<C> keepIfSmallest = this::keepIfSmallest;
+
     private AlignedUniformReservoir(final SlotArena arena, final BucketBoundaries boundaries,
                                     final ExemplarCapturer<C> capturer) {
         super(arena, boundaries, capturer);
@@ -34,7 +39,7 @@ public final class AlignedUniformReservoir<C> extends AlignedBucketReservoir<C> 
      * @return a new, empty reservoir with one slot per bucket
      * @throws IllegalArgumentException if an argument is null or the arena's slabs are smaller than
      *                                  the bucket count
-     * @throws IllegalStateException    if the arena is exhausted
+     * @throws IllegalStateException    if the JVM refuses the arena's first direct memory (its placeholders)
      */
     public static <C> AlignedUniformReservoir<C> create(final SlotArena arena, final BucketBoundaries boundaries,
                                                         final ExemplarCapturer<C> capturer) {
@@ -79,23 +84,21 @@ public final class AlignedUniformReservoir<C> extends AlignedBucketReservoir<C> 
     void offerToSlot(final int bucket, final long valueBits, final int valueFlags, final Object attributes,
                      final C context) {
         final long key = SampleKeys.next();
-        final int offset = ring.offset(bucket);
-        if (key >= ring.keyAcquire(offset)) {
+        if (key >= keptKey(bucket)) {
             return; // the reject path: nothing written, no lock, no capture
         }
-        accept(bucket, offset, key, valueBits, valueFlags, attributes, context);
+        if (ReservoirArguments.eligible(capturer, attributes, context)) {
+            ring.write(bucket, keepIfSmallest, key, valueBits, valueFlags, attributes, context);
+        }
     }
 
-    private void accept(final int bucket, final int offset, final long key, final long valueBits,
-                        final int valueFlags, final Object attributes, final C context) {
-        if (!ReservoirArguments.eligible(capturer, attributes, context)) {
-            return;
-        }
-        final long held = ring.lock(offset);
+    /** Under the bucket's lock: keep the candidate if its key is still the smallest. */
+    private void keepIfSmallest(final SlotMemory memory, final int base, final int bucket, final long key,
+                            final long valueBits, final int valueFlags, final Object attributes, final C context) {
+        final int offset = base + bucket * SLOT_LENGTH;
         // Re-check under the lock: another thread may have stored a smaller key since our read.
-        if (key < ring.key(offset)) {
-            ring.store(bucket, key, valueBits, valueFlags, attributes, context, capturer);
+        if (key < memory.getLong(offset + KEY_OFFSET)) {
+            SlotRing.store(memory, offset, key, valueBits, valueFlags, attributes, context, capturer);
         }
-        ring.unlock(offset, held);
     }
 }

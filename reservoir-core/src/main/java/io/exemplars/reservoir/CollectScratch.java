@@ -1,64 +1,105 @@
 package io.exemplars.reservoir;
 
-import org.agrona.BufferUtil;
-import org.agrona.concurrent.UnsafeBuffer;
-
 import static io.exemplars.reservoir.SlotLayout.ATTRIBUTES_REFERENCE;
 import static io.exemplars.reservoir.SlotLayout.CONTEXT_REFERENCE;
+import static io.exemplars.reservoir.SlotLayout.EPOCH_NANOS_OFFSET;
+import static io.exemplars.reservoir.SlotLayout.FLAGS_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.REFERENCES_PER_SLOT;
-import static io.exemplars.reservoir.SlotLayout.SLAB_ALIGNMENT;
-import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
+import static io.exemplars.reservoir.SlotLayout.SPAN_ID_OFFSET;
+import static io.exemplars.reservoir.SlotLayout.TRACE_ID_HIGH_OFFSET;
+import static io.exemplars.reservoir.SlotLayout.TRACE_ID_LOW_OFFSET;
+import static io.exemplars.reservoir.SlotLayout.VALUE_OFFSET;
 
 /**
  * The collecting thread's private copy area: slots are copied here under their lock, the lock is
  * released, and only then is the visitor called, so a slow visitor never holds up an offer.
  *
- * <p>One scratch per collecting thread ({@link ThreadLocal}), grown on demand and then reused: a
- * steady-state collect allocates nothing. It also owns the {@link CollectedExemplar} flyweight.
+ * <p>A plain on-heap {@code long[]} of {@link #WORDS_PER_EXEMPLAR} words per copied exemplar, laid
+ * out by the {@code *_WORD} constants. One scratch per collecting thread ({@link ThreadLocal}),
+ * grown on demand and then reused: a steady-state collect allocates nothing. It also owns the
+ * {@link CollectedExemplar} flyweight.
  */
 final class CollectScratch {
-    private static final ThreadLocal<CollectScratch> PER_THREAD = ThreadLocal.withInitial(CollectScratch::new);
-    private static final int INITIAL_SLOTS = 16;
+    /** Word of a copied exemplar: its index (bucket, or slot position). */
+    static final int INDEX_WORD = 0;
+    /** Word of a copied exemplar: the value bits. */
+    static final int VALUE_WORD = 1;
+    /** Word of a copied exemplar: the capture time. */
+    static final int EPOCH_NANOS_WORD = 2;
+    /** Word of a copied exemplar: the trace id's high half. */
+    static final int TRACE_ID_HIGH_WORD = 3;
+    /** Word of a copied exemplar: the trace id's low half. */
+    static final int TRACE_ID_LOW_WORD = 4;
+    /** Word of a copied exemplar: the span id. */
+    static final int SPAN_ID_WORD = 5;
+    /** Word of a copied exemplar: the flags ({@link SlotLayout#FLAGS_OFFSET}). */
+    static final int FLAGS_WORD = 6;
+    /** Words per copied exemplar. */
+    static final int WORDS_PER_EXEMPLAR = 7;
 
-    final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
-    final CollectedExemplar flyweight = new CollectedExemplar();
-    /** Copied side-array references, {@link SlotLayout#REFERENCES_PER_SLOT} per scratch slot. */
-    Object[] references = new Object[0];
+    private static final ThreadLocal<CollectScratch> PER_THREAD = ThreadLocal.withInitial(CollectScratch::new);
+    private static final int INITIAL_EXEMPLARS = 16;
+
+    private final CollectedExemplar flyweight = new CollectedExemplar();
+    private long[] words = new long[0];
+    /** Copied side-array references, {@link SlotLayout#REFERENCES_PER_SLOT} per copied exemplar. */
+    private Object[] references = new Object[0];
     private int capacity;
 
     private CollectScratch() {
     }
 
     /**
-     * @param slots how many slots the caller will copy
-     * @return this thread's scratch, with room for at least {@code slots} slots
+     * @param exemplars how many exemplars the caller may copy
+     * @return this thread's scratch, with room for at least that many
      */
-    static CollectScratch forSlots(final int slots) {
+    static CollectScratch forSlots(final int exemplars) {
         final CollectScratch scratch = PER_THREAD.get();
-        if (scratch.capacity < slots) {
-            scratch.grow(slots);
+        if (scratch.capacity < exemplars) {
+            scratch.grow(exemplars);
         }
         return scratch;
     }
 
-    private void grow(final int slots) {
-        final int capacity = Math.max(INITIAL_SLOTS, Integer.highestOneBit(slots - 1) << 1);
-        buffer.wrap(BufferUtil.allocateDirectAligned(capacity * SLOT_LENGTH, SLAB_ALIGNMENT));
-        references = new Object[capacity * REFERENCES_PER_SLOT];
-        this.capacity = capacity;
+    private void grow(final int exemplars) {
+        final int grown = Math.max(INITIAL_EXEMPLARS, Integer.highestOneBit(exemplars - 1) << 1);
+        words = new long[grown * WORDS_PER_EXEMPLAR];
+        references = new Object[grown * REFERENCES_PER_SLOT];
+        capacity = grown;
+    }
+
+    /** Copies the slot at {@code offset} of {@code memory}, whose lock the caller holds. */
+    void copy(final SlotMemory memory, final int offset, final int position, final int index) {
+        final int word = position * WORDS_PER_EXEMPLAR;
+        words[word + INDEX_WORD] = index;
+        words[word + VALUE_WORD] = memory.getLong(offset + VALUE_OFFSET);
+        words[word + EPOCH_NANOS_WORD] = memory.getLong(offset + EPOCH_NANOS_OFFSET);
+        words[word + TRACE_ID_HIGH_WORD] = memory.getLong(offset + TRACE_ID_HIGH_OFFSET);
+        words[word + TRACE_ID_LOW_WORD] = memory.getLong(offset + TRACE_ID_LOW_OFFSET);
+        words[word + SPAN_ID_WORD] = memory.getLong(offset + SPAN_ID_OFFSET);
+        words[word + FLAGS_WORD] = memory.getInt(offset + FLAGS_OFFSET);
+        final int from = offset / SlotLayout.SLOT_LENGTH * REFERENCES_PER_SLOT;
+        final int to = position * REFERENCES_PER_SLOT;
+        references[to + ATTRIBUTES_REFERENCE] = memory.references[from + ATTRIBUTES_REFERENCE];
+        references[to + CONTEXT_REFERENCE] = memory.references[from + CONTEXT_REFERENCE];
     }
 
     /**
-     * Hands scratch slot {@code scratchSlot} to the visitor, having first dropped the scratch's own
-     * references to its objects, so the scratch never keeps a measurement's objects alive.
+     * Hands the first {@code count} copies to the visitor, in order, each after the scratch's own
+     * references to its objects are dropped, so the scratch never keeps a measurement alive.
+     *
+     * @return {@code count}
      */
-    <S> void visit(final int scratchSlot, final int index, final ExemplarVisitor<S> visitor, final S state) {
-        final int base = scratchSlot * REFERENCES_PER_SLOT;
-        final Object attributes = references[base + ATTRIBUTES_REFERENCE];
-        final Object contextReference = references[base + CONTEXT_REFERENCE];
-        references[base + ATTRIBUTES_REFERENCE] = null;
-        references[base + CONTEXT_REFERENCE] = null;
-        visitor.onExemplar(state, flyweight.wrap(buffer, scratchSlot * SLOT_LENGTH, index, attributes,
-            contextReference));
+    <S> int visitAll(final int count, final ExemplarVisitor<S> visitor, final S state) {
+        for (int position = 0; position < count; position++) {
+            final int base = position * REFERENCES_PER_SLOT;
+            final Object attributes = references[base + ATTRIBUTES_REFERENCE];
+            final Object contextReference = references[base + CONTEXT_REFERENCE];
+            references[base + ATTRIBUTES_REFERENCE] = null;
+            references[base + CONTEXT_REFERENCE] = null;
+            visitor.onExemplar(state, flyweight.wrap(words, position * WORDS_PER_EXEMPLAR, attributes,
+                contextReference));
+        }
+        return count;
     }
 }

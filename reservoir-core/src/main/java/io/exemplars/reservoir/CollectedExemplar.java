@@ -1,15 +1,14 @@
 package io.exemplars.reservoir;
 
-import org.agrona.DirectBuffer;
-
-import static io.exemplars.reservoir.SlotLayout.EPOCH_NANOS_OFFSET;
-import static io.exemplars.reservoir.SlotLayout.FLAGS_OFFSET;
+import static io.exemplars.reservoir.CollectScratch.EPOCH_NANOS_WORD;
+import static io.exemplars.reservoir.CollectScratch.FLAGS_WORD;
+import static io.exemplars.reservoir.CollectScratch.INDEX_WORD;
+import static io.exemplars.reservoir.CollectScratch.SPAN_ID_WORD;
+import static io.exemplars.reservoir.CollectScratch.TRACE_ID_HIGH_WORD;
+import static io.exemplars.reservoir.CollectScratch.TRACE_ID_LOW_WORD;
+import static io.exemplars.reservoir.CollectScratch.VALUE_WORD;
 import static io.exemplars.reservoir.SlotLayout.FLAG_LONG_VALUE;
-import static io.exemplars.reservoir.SlotLayout.SPAN_ID_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.TRACE_FLAGS_MASK;
-import static io.exemplars.reservoir.SlotLayout.TRACE_ID_HIGH_OFFSET;
-import static io.exemplars.reservoir.SlotLayout.TRACE_ID_LOW_OFFSET;
-import static io.exemplars.reservoir.SlotLayout.VALUE_OFFSET;
 
 /**
  * A read-only flyweight over one collected exemplar.
@@ -20,20 +19,18 @@ import static io.exemplars.reservoir.SlotLayout.VALUE_OFFSET;
  * {@link ExemplarVisitor#onExemplar}.
  */
 public final class CollectedExemplar {
-    private DirectBuffer buffer;
+    private long[] words;
     private int offset;
-    private int index;
     private Object attributes;
     private Object contextReference;
 
     CollectedExemplar() {
     }
 
-    CollectedExemplar wrap(final DirectBuffer buffer, final int offset, final int index, final Object attributes,
+    CollectedExemplar wrap(final long[] words, final int offset, final Object attributes,
                            final Object contextReference) {
-        this.buffer = buffer;
+        this.words = words;
         this.offset = offset;
-        this.index = index;
         this.attributes = attributes;
         this.contextReference = contextReference;
         return this;
@@ -43,21 +40,21 @@ public final class CollectedExemplar {
      * @return the bucket index for an aligned reservoir, the slot position for a fixed-size one
      */
     public int index() {
-        return index;
+        return (int) words[offset + INDEX_WORD];
     }
 
     /**
      * @return {@code true} when the offer was a {@code long} measurement
      */
     public boolean isLongValue() {
-        return (buffer.getInt(offset + FLAGS_OFFSET) & FLAG_LONG_VALUE) != 0;
+        return ((int) words[offset + FLAGS_WORD] & FLAG_LONG_VALUE) != 0;
     }
 
     /**
      * @return the measurement as a {@code double} (a {@code long} measurement is converted)
      */
     public double doubleValue() {
-        final long bits = buffer.getLong(offset + VALUE_OFFSET);
+        final long bits = words[offset + VALUE_WORD];
         return isLongValue() ? (double) bits : Double.longBitsToDouble(bits);
     }
 
@@ -65,7 +62,7 @@ public final class CollectedExemplar {
      * @return the measurement as a {@code long} (a {@code double} measurement is cast)
      */
     public long longValue() {
-        final long bits = buffer.getLong(offset + VALUE_OFFSET);
+        final long bits = words[offset + VALUE_WORD];
         return isLongValue() ? bits : (long) Double.longBitsToDouble(bits);
     }
 
@@ -73,35 +70,35 @@ public final class CollectedExemplar {
      * @return the time the offer was accepted, in nanoseconds since the Unix epoch
      */
     public long epochNanos() {
-        return buffer.getLong(offset + EPOCH_NANOS_OFFSET);
+        return words[offset + EPOCH_NANOS_WORD];
     }
 
     /**
      * @return the high 64 bits of the trace id (0 when none)
      */
     public long traceIdHigh() {
-        return buffer.getLong(offset + TRACE_ID_HIGH_OFFSET);
+        return words[offset + TRACE_ID_HIGH_WORD];
     }
 
     /**
      * @return the low 64 bits of the trace id (0 when none)
      */
     public long traceIdLow() {
-        return buffer.getLong(offset + TRACE_ID_LOW_OFFSET);
+        return words[offset + TRACE_ID_LOW_WORD];
     }
 
     /**
      * @return the span id (0 when none)
      */
     public long spanId() {
-        return buffer.getLong(offset + SPAN_ID_OFFSET);
+        return words[offset + SPAN_ID_WORD];
     }
 
     /**
      * @return the W3C trace flags
      */
     public int traceFlags() {
-        return buffer.getInt(offset + FLAGS_OFFSET) & TRACE_FLAGS_MASK;
+        return (int) words[offset + FLAGS_WORD] & TRACE_FLAGS_MASK;
     }
 
     /**
@@ -128,7 +125,7 @@ public final class CollectedExemplar {
 
     @Override
     public String toString() {
-        return "CollectedExemplar{index=" + index
+        return "CollectedExemplar{index=" + index()
             + ", value=" + (isLongValue() ? Long.toString(longValue()) : Double.toString(doubleValue()))
             + ", epochNanos=" + epochNanos()
             + ", traceId=" + String.format("%016x%016x", traceIdHigh(), traceIdLow())

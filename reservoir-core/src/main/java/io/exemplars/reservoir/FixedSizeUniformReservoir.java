@@ -1,6 +1,8 @@
 package io.exemplars.reservoir;
 
 import static io.exemplars.reservoir.SlotLayout.FLAG_LONG_VALUE;
+import static io.exemplars.reservoir.SlotLayout.KEY_OFFSET;
+import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
 
 /**
  * Up to {@code k} exemplars, a uniform random k-subset of the offers since the last reset: the
@@ -24,7 +26,8 @@ public final class FixedSizeUniformReservoir<C> implements ExemplarReservoir<C> 
     private final int size;
     private final ExemplarCapturer<C> capturer;
     private final SlotRing ring;
-    private final int header;
+    /** The winner path's write, bound once here so that offering allocates nothing. */
+    private final LockedSlotWriter<C> replaceLargest = this::replaceLargest;
 
     private FixedSizeUniformReservoir(final SlotArena arena, final int size, final ExemplarCapturer<C> capturer) {
         ReservoirArguments.requireNonNull(arena, "arena");
@@ -34,18 +37,16 @@ public final class FixedSizeUniformReservoir<C> implements ExemplarReservoir<C> 
         }
         this.size = size;
         this.capturer = ReservoirArguments.requireNonNull(capturer, "capturer");
-        this.ring = arena.allocate(this, size + 1);
-        this.header = ring.offset(HEADER_SLOT);
+        this.ring = arena.newRing(this, size + 1);
     }
 
     /**
-     * @param arena    where the reservoir's slots are carved from
+     * @param arena    where the reservoir leases its slots
      * @param size     how many exemplars to keep, {@code k >= 1}, less than the arena's slab size
      * @param capturer reads the payload of a kept offer from the caller's context
      * @param <C>      the caller's measurement context type
-     * @return a new, empty reservoir
+     * @return a new, empty reservoir (it leases slots when it first keeps an exemplar)
      * @throws IllegalArgumentException naming the bad size, or if an argument is null
-     * @throws IllegalStateException    if the arena is exhausted
      */
     public static <C> FixedSizeUniformReservoir<C> create(final SlotArena arena, final int size,
                                                           final ExemplarCapturer<C> capturer) {
@@ -67,40 +68,39 @@ public final class FixedSizeUniformReservoir<C> implements ExemplarReservoir<C> 
 
     private void offer(final long valueBits, final int valueFlags, final Object attributes, final C context) {
         final long key = SampleKeys.next();
-        if (key >= ring.keyAcquire(header)) {
-            return; // the reject path
+        if (key >= ring.memory().getLongAcquire(ring.base() + KEY_OFFSET)) {
+            return; // the reject path: the header's threshold (or a placeholder's key)
         }
-        accept(key, valueBits, valueFlags, attributes, context);
+        if (ReservoirArguments.eligible(capturer, attributes, context)) {
+            ring.write(HEADER_SLOT, replaceLargest, key, valueBits, valueFlags, attributes, context);
+        }
     }
 
-    private void accept(final long key, final long valueBits, final int valueFlags, final Object attributes,
-                        final C context) {
-        if (!ReservoirArguments.eligible(capturer, attributes, context)) {
-            return;
+    /** Under the header lock: the candidate replaces the largest kept key, if still below it. */
+    private void replaceLargest(final SlotMemory memory, final int base, final int header, final long key,
+                                final long valueBits, final int valueFlags, final Object attributes,
+                                final C context) {
+        final long threshold = memory.getLong(base + KEY_OFFSET);
+        if (key < threshold && SlotRing.store(memory, base + slotHoldingKey(memory, base, threshold) * SLOT_LENGTH,
+            key, valueBits, valueFlags, attributes, context, capturer)) {
+            memory.putLongRelease(base + KEY_OFFSET, largestKey(memory, base));
         }
-        final long held = ring.lock(header);
-        final long threshold = ring.key(header);
-        if (key < threshold && ring.store(slotHoldingKey(threshold), key, valueBits, valueFlags, attributes,
-            context, capturer)) {
-            ring.keyRelease(header, largestKey());
-        }
-        ring.unlock(header, held);
     }
 
     /** The data slot whose key is {@code key} (the threshold, so it exists); under the lock. */
-    private int slotHoldingKey(final long key) {
+    private static int slotHoldingKey(final SlotMemory memory, final int base, final long key) {
         int slot = 1;
-        while (ring.key(ring.offset(slot)) != key) {
+        while (memory.getLong(base + slot * SLOT_LENGTH + KEY_OFFSET) != key) {
             slot++;
         }
         return slot;
     }
 
     /** The largest key over the data slots; under the lock. */
-    private long largestKey() {
+    private long largestKey(final SlotMemory memory, final int base) {
         long largest = Long.MIN_VALUE;
         for (int slot = 1; slot <= size; slot++) {
-            largest = Math.max(largest, ring.key(ring.offset(slot)));
+            largest = Math.max(largest, memory.getLong(base + slot * SLOT_LENGTH + KEY_OFFSET));
         }
         return largest;
     }

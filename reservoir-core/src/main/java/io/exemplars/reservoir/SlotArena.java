@@ -1,76 +1,136 @@
 package io.exemplars.reservoir;
 
-import org.agrona.BufferUtil;
-import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
-
-import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-import static io.exemplars.reservoir.SlotLayout.SLAB_ALIGNMENT;
+import static io.exemplars.reservoir.SlotLayout.CLOSED_KEY;
+import static io.exemplars.reservoir.SlotLayout.EMPTY_KEY;
+import static io.exemplars.reservoir.SlotLayout.FREE_TAG;
+import static io.exemplars.reservoir.SlotLayout.KEY_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
 
 /**
- * Off-heap memory from which many reservoirs (typically one per time series) are carved.
+ * Bounded off-heap memory from which many reservoirs (typically one per time series) lease their
+ * slots.
  *
- * <p>The arena holds up to {@code maxSlabs} slabs of {@code slabSlots} 64-byte slots each, every
- * slab one 64-byte-aligned direct buffer with an on-heap side array for the slots' attribute
- * and context references. Slabs are allocated lazily, the first on the first reservoir. A reservoir takes a run
- * of consecutive slots (a {@link SlotRing}) by first fit from a slab's free list, and gives it back
- * on {@link ExemplarReservoir#close()}, or, if the owner forgets, when the owner becomes unreachable
- * (a {@link Cleaner} is the safety net). Freed runs coalesce with their neighbours.
+ * <h2>Memory</h2>
+ * The arena holds up to {@code maxSlabs} slabs of {@code slabSlots} 64-byte slots each, every slab
+ * one 64-byte-aligned direct block with an on-heap side array for the slots' references, allocated
+ * when first needed. Two more blocks of the same size, allocated with the first reservoir, are the
+ * placeholders a reservoir without slots reads from. {@link SlotMemoryBackend#current()} decides how
+ * the memory is read and written; no JVM flag is needed.
  *
- * <p>Allocation and release are synchronized on the arena: they happen when a series is created or
- * dropped, never on the offer path. Slab memory is handed back to the JVM only by the garbage
- * collector, never explicitly, so a racing offer can never touch unmapped memory.
+ * <h2>Leases</h2>
+ * A reservoir holds slots only while it has an exemplar to keep: it leases a run of consecutive
+ * slots (first fit over a per-slab bitmap) when its first candidate of an interval wins the draw,
+ * and gives the run back when a collection resets it, when it is closed, or, if its owner forgets
+ * to close it, when it becomes unreachable (a {@link Cleaner} is the safety net). A returned run
+ * can be leased again at once, by any reservoir: no garbage collection is needed to reuse memory.
+ * So the slots in use are those of the series that kept an exemplar since their last collection.
  *
- * <p>The JVM must run with {@link #REQUIRED_JVM_FLAG} (Agrona 2.x uses
- * {@code jdk.internal.misc.Unsafe}); without it, creating an arena throws an
- * {@link IllegalStateException} that names the flag.
+ * <h2>At the limit</h2>
+ * A lease the arena cannot grant (every slab full and {@code maxSlabs} reached, or the JVM refuses
+ * the direct memory for a new slab) is refused: the reservoir keeps no exemplar until its next
+ * resetting collection, when it asks again; nothing is thrown, the measurement itself is
+ * unaffected. {@link #refusals()} counts refusals, and one warning a minute at most goes to
+ * {@code java.util.logging}, from a collecting thread, never from a recording one.
  *
- * <p>Thread-safe.
+ * <h2>Giving memory back</h2>
+ * Slabs stay with the arena for reuse (the live set of one interval is leased again the next), but
+ * a slab that has been entirely free for {@link #EMPTY_SLAB_LINGER_NANOS} (one minute), beyond
+ * {@value #RETAINED_EMPTY_SLABS} such slabs kept for the next burst, is let go: the arena stops
+ * counting it and the JVM frees its memory once no racing reader can still hold it (at its next
+ * garbage collection; memory is never unmapped explicitly, so a stale reader stays safe). Direct
+ * memory is allocated outside the arena's lock, so a thread that waits for the JVM's direct memory
+ * never blocks the threads that give slots back.
+ *
+ * <p>Thread-safe. Leasing and returning are synchronized on the arena; they happen once per series
+ * and interval, never on the offer path.
  */
 public final class SlotArena {
-    /** Slots per slab when the caller does not choose: 16,384 slots, 1 MiB of off-heap memory. */
-    public static final int DEFAULT_SLAB_SLOTS = 16_384;
-    /** Slab limit when the caller does not choose: 1,024 slabs, at most 1 GiB. */
-    public static final int DEFAULT_MAX_SLABS = 1_024;
+    /** Slots per slab when the caller does not choose: 1,024 slots, 64 KiB of off-heap memory. */
+    public static final int DEFAULT_SLAB_SLOTS = 1_024;
     /** Largest slab: 2^24 slots (1 GiB), kept well inside the {@code int} offsets of a buffer. */
     public static final int MAX_SLAB_SLOTS = 1 << 24;
-
-    /** The JVM flag Agrona 2.x needs to reach {@code jdk.internal.misc.Unsafe}. */
-    public static final String REQUIRED_JVM_FLAG = "--add-exports java.base/jdk.internal.misc=ALL-UNNAMED";
+    /** Entirely free slabs the arena keeps however long they stay free. */
+    public static final int RETAINED_EMPTY_SLABS = 2;
+    /** How long a slab beyond {@link #RETAINED_EMPTY_SLABS} may stay entirely free before the arena lets it go. */
+    public static final long EMPTY_SLAB_LINGER_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** Least time between two looks for slabs to let go. */
+    static final long SWEEP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Least time between two warnings about refused leases. */
+    static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private static final Cleaner CLEANER = Cleaner.create();
+    private static final Logger LOG = Logger.getLogger(SlotArena.class.getName());
 
     private final int slabSlots;
     private final int maxSlabs;
+    private final SlotMemoryBackend backend;
+    /** {@link #EMPTY_SLAB_LINGER_NANOS}, shorter only in tests. */
+    long emptySlabLingerNanos = EMPTY_SLAB_LINGER_NANOS;
+
+    // Guarded by this.
     private final List<Slab> slabs = new ArrayList<>();
+    private int slabsBeingAllocated;
     private long slotsInUse;
     private int ringsInUse;
+    private int nextTag = FREE_TAG + 1;
+    private String lastRefusal;
+    private int emptySlabs;
+    private long lastSweepNanos = System.nanoTime();
+
+    /** Set once, under the lock, with the first reservoir; read by rings without it. */
+    private volatile SlotMemory emptyPlaceholder;
+    private volatile SlotMemory closedPlaceholder;
+
+    /** Written under the lock, read by collecting threads without it. */
+    private volatile long refusals;
+    private volatile long reportedRefusals;
+    private volatile long nextWarningNanos = System.nanoTime();
 
     private SlotArena(final int slabSlots, final int maxSlabs) {
-        requireOffHeapAccess();
         this.slabSlots = slabSlots;
         this.maxSlabs = maxSlabs;
+        this.backend = SlotMemoryBackend.current();
     }
 
     /**
-     * @return an arena of up to {@link #DEFAULT_MAX_SLABS} slabs of {@link #DEFAULT_SLAB_SLOTS} slots
+     * An arena of {@link #DEFAULT_SLAB_SLOTS}-slot slabs whose limit follows the JVM: see
+     * {@link DefaultArenaLimit} (a fraction of the JVM's direct-memory limit, or the system property
+     * {@value DefaultArenaLimit#PROPERTY}).
+     *
+     * @return a new, empty arena (no memory is allocated until the first reservoir)
+     * @throws IllegalArgumentException naming the property and its value when it is set but invalid
      */
     public static SlotArena create() {
-        return new SlotArena(DEFAULT_SLAB_SLOTS, DEFAULT_MAX_SLABS);
+        return createWithLimit(DefaultArenaLimit.bytes());
+    }
+
+    /**
+     * @param maxBytes the most off-heap memory the arena's slabs may take, at least one slab of
+     *                 {@link #DEFAULT_SLAB_SLOTS} slots (64 KiB); rounded down to whole slabs
+     * @return a new, empty arena of {@link #DEFAULT_SLAB_SLOTS}-slot slabs
+     * @throws IllegalArgumentException naming the bad value
+     */
+    public static SlotArena createWithLimit(final long maxBytes) {
+        final long slabBytes = (long) DEFAULT_SLAB_SLOTS * SLOT_LENGTH;
+        if (maxBytes < slabBytes) {
+            throw new IllegalArgumentException("an arena's limit must be at least one slab of " + slabBytes
+                + " bytes, was " + maxBytes);
+        }
+        return new SlotArena(DEFAULT_SLAB_SLOTS, (int) Math.min(Integer.MAX_VALUE, maxBytes / slabBytes));
     }
 
     /**
      * @param slabSlots slots per slab, 1 to {@link #MAX_SLAB_SLOTS}; also the largest ring the
      *                  arena can hand out
      * @param maxSlabs  how many slabs the arena may allocate, at least 1
-     * @return a new, empty arena (no memory is allocated until the first ring)
+     * @return a new, empty arena (no memory is allocated until the first reservoir)
      * @throws IllegalArgumentException naming the bad value
      */
     public static SlotArena create(final int slabSlots, final int maxSlabs) {
@@ -85,18 +145,10 @@ public final class SlotArena {
     }
 
     /**
-     * Fails fast, with the fix in the message, when the JVM was started without
-     * {@link #REQUIRED_JVM_FLAG}: otherwise the first reservoir would die with an obscure
-     * {@link IllegalAccessError} from inside Agrona.
+     * @return how this arena reads and writes its slots (the same for every arena of the JVM)
      */
-    private static void requireOffHeapAccess() {
-        try {
-            new UnsafeBuffer(new byte[SLOT_LENGTH]).getLongVolatile(0);
-        } catch (final LinkageError e) {
-            throw new IllegalStateException("reservoir-core keeps exemplars off-heap with Agrona 2.x, which needs "
-                + "the JVM flag " + REQUIRED_JVM_FLAG + " (add it to the java command line, or "
-                + "'Add-Exports: java.base/jdk.internal.misc' to an executable jar's manifest)", e);
-        }
+    public SlotMemoryBackend backend() {
+        return backend;
     }
 
     /**
@@ -107,138 +159,279 @@ public final class SlotArena {
     }
 
     /**
-     * @return bytes of off-heap slot memory held by live reservoirs
+     * @return bytes of off-heap slot memory leased to reservoirs now
      */
     public synchronized long bytesInUse() {
         return slotsInUse * SLOT_LENGTH;
     }
 
     /**
-     * @return bytes of off-heap memory the arena has allocated (all slabs so far)
+     * @return bytes of off-heap memory the arena holds: its slabs, and its two placeholder blocks
+     *     once a reservoir exists
      */
     public synchronized long bytesReserved() {
-        return (long) slabs.size() * slabSlots * SLOT_LENGTH;
+        final int placeholders = emptyPlaceholder == null ? 0 : 2;
+        return (long) (slabs.size() + placeholders) * slabSlots * SLOT_LENGTH;
     }
 
     /**
-     * @return the most off-heap bytes this arena will ever allocate
+     * @return the most off-heap bytes the arena's slabs may take (the placeholders come on top:
+     *     two slabs' worth)
      */
     public long bytesLimit() {
         return (long) maxSlabs * slabSlots * SLOT_LENGTH;
     }
 
     /**
-     * @return how many reservoirs currently hold a ring of this arena
+     * @return how many reservoirs hold a lease on slots now
      */
     public synchronized int ringsInUse() {
         return ringsInUse;
     }
 
     /**
-     * Carves a ring of {@code slots} consecutive slots for {@code owner}. Every slot starts empty.
-     *
-     * @param owner the reservoir that will use the ring; when it becomes unreachable the ring is
-     *              released automatically
-     * @param slots ring length, 1 to {@link #maxRingSlots()}
-     * @return the ring
-     * @throws IllegalArgumentException when {@code slots} is out of range
-     * @throws IllegalStateException    when the arena is exhausted
+     * @return how many times a reservoir asked for slots and was refused (arena at its limit, or
+     *     direct memory refused by the JVM) since the arena was created; each refusal costs that
+     *     series its exemplars until its next resetting collection
      */
-    public synchronized SlotRing allocate(final Object owner, final int slots) {
+    public long refusals() {
+        return refusals;
+    }
+
+    /**
+     * A ring of {@code slots} slots for {@code owner}; it leases memory only when it first needs it.
+     *
+     * @param owner the reservoir that will use the ring; when it becomes unreachable the ring's
+     *              lease is returned automatically
+     * @param slots ring length, 1 to {@link #maxRingSlots()}
+     * @return the ring, holding no slots yet
+     * @throws IllegalArgumentException when {@code slots} is out of range
+     * @throws IllegalStateException    when the JVM refuses the placeholders' direct memory
+     */
+    SlotRing newRing(final Object owner, final int slots) {
         if (slots < 1 || slots > slabSlots) {
             throw new IllegalArgumentException(
                 "a reservoir needs 1 to " + slabSlots + " slots (the arena's slab size), asked for " + slots);
         }
-        for (final Slab slab : slabs) {
-            final int start = slab.take(slots);
-            if (start >= 0) {
-                return newRing(owner, slab, start, slots);
-            }
-        }
-        if (slabs.size() == maxSlabs) {
-            throw new IllegalStateException("exemplar slot arena exhausted: " + bytesInUse() + " of "
-                + bytesLimit() + " bytes in use (" + ringsInUse + " reservoirs, " + maxSlabs + " slabs of "
-                + slabSlots + " slots), no free run of " + slots + " slots; close unused reservoirs or "
-                + "create the arena with more slabs");
-        }
-        final Slab slab = new Slab(slabSlots);
-        slabs.add(slab);
-        return newRing(owner, slab, slab.take(slots), slots);
-    }
-
-    private SlotRing newRing(final Object owner, final Slab slab, final int start, final int slots) {
-        final SlotRing ring = new SlotRing(this, slab.buffer, slab.references, start, slots);
-        ring.initialise();
-        // The ring is published to other threads through the reservoir's final fields, which do not
-        // cover off-heap memory: fence so the initial EMPTY keys are visible before the reservoir is.
-        VarHandle.fullFence();
+        final SlotRing ring = new SlotRing(this, slots, placeholders());
         ring.cleanable = CLEANER.register(owner, ring::release);
-        slotsInUse += slots;
-        ringsInUse++;
         return ring;
     }
 
-    synchronized void free(final AtomicBuffer buffer, final int firstSlot, final int slots) {
-        for (final Slab slab : slabs) {
-            if (slab.buffer == buffer) {
-                slab.give(firstSlot, slots);
-                slotsInUse -= slots;
-                ringsInUse--;
-                return;
+    /** The empty placeholder, allocating both placeholders on first use. */
+    private synchronized SlotMemory placeholders() {
+        if (emptyPlaceholder == null) {
+            try {
+                final SlotMemory closed = placeholder(CLOSED_KEY);
+                emptyPlaceholder = placeholder(EMPTY_KEY);
+                closedPlaceholder = closed;
+            } catch (final OutOfMemoryError refused) {
+                throw new IllegalStateException("the JVM refused " + 2L * slabSlots * SLOT_LENGTH
+                    + " bytes of direct memory for the arena's placeholders: " + refused.getMessage(), refused);
             }
         }
-        throw new IllegalStateException("ring does not belong to this arena");
+        return emptyPlaceholder;
+    }
+
+    /** A block whose every key is {@code key}, never written again. */
+    private SlotMemory placeholder(final long key) {
+        final SlotMemory memory = backend.allocate(slabSlots);
+        for (int slot = 0; slot < slabSlots; slot++) {
+            memory.putLong(slot * SLOT_LENGTH + KEY_OFFSET, key);
+        }
+        return memory;
+    }
+
+    SlotMemory emptyPlaceholder() {
+        return emptyPlaceholder;
+    }
+
+    SlotMemory closedPlaceholder() {
+        return closedPlaceholder;
+    }
+
+    /**
+     * Leases a run of {@code slots} slots to {@code ring} (through {@link SlotRing#leased}), taking a
+     * new slab if needed and allowed. The slab's direct memory is allocated without the arena's
+     * lock. Called on a recording thread, once per series and interval.
+     *
+     * @return {@code true} when leased; {@code false} when refused (counted)
+     */
+    boolean lease(final SlotRing ring, final int slots) {
+        synchronized (this) {
+            if (takeFromSlabs(ring, slots)) {
+                return true;
+            }
+            if (slabs.size() + slabsBeingAllocated >= maxSlabs) {
+                return refuse("the arena is at its limit of " + bytesLimit() + " bytes");
+            }
+            slabsBeingAllocated++;
+        }
+        final SlotMemory memory;
+        try {
+            memory = backend.allocate(slabSlots);
+        } catch (final OutOfMemoryError refused) {
+            synchronized (this) {
+                slabsBeingAllocated--;
+                return refuse("the JVM refused direct memory for a new slab (" + refused.getMessage() + ")");
+            }
+        }
+        synchronized (this) {
+            slabsBeingAllocated--;
+            slabs.add(new Slab(memory));
+            emptySlabs++;
+            // First fit again: a run may have been returned meanwhile; the new slab has room anyway.
+            return takeFromSlabs(ring, slots);
+        }
+    }
+
+    private boolean takeFromSlabs(final SlotRing ring, final int slots) {
+        for (final Slab slab : slabs) {
+            final boolean wasEmpty = slab.isEmpty();
+            final int first = slab.take(slots);
+            if (first >= 0) {
+                if (wasEmpty) {
+                    emptySlabs--;
+                }
+                slotsInUse += slots;
+                ringsInUse++;
+                ring.leased(slab, first, newTag());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int newTag() {
+        final int tag = nextTag++;
+        if (nextTag == FREE_TAG) {
+            nextTag++;
+        }
+        return tag;
+    }
+
+    private boolean refuse(final String why) {
+        refusals++;
+        lastRefusal = why;
+        return false;
+    }
+
+    /** Takes back a run; now and then lets go of slabs that stayed empty too long. */
+    synchronized void giveBack(final Slab slab, final int firstSlot, final int slots) {
+        slab.give(firstSlot, slots);
+        slotsInUse -= slots;
+        ringsInUse--;
+        final long now = System.nanoTime();
+        if (slab.isEmpty()) {
+            slab.emptySinceNanos = now;
+            emptySlabs++;
+        }
+        if (emptySlabs > RETAINED_EMPTY_SLABS
+            && now - lastSweepNanos >= Math.min(SWEEP_INTERVAL_NANOS, emptySlabLingerNanos)) {
+            lastSweepNanos = now;
+            letGoOfLingeringSlabs(now);
+        }
+    }
+
+    /** Drops slabs empty for longer than the linger time, keeping {@link #RETAINED_EMPTY_SLABS} empty ones. */
+    private void letGoOfLingeringSlabs(final long now) {
+        for (int i = slabs.size() - 1; i >= 0 && emptySlabs > RETAINED_EMPTY_SLABS; i--) {
+            final Slab slab = slabs.get(i);
+            if (slab.isEmpty() && now - slab.emptySinceNanos >= emptySlabLingerNanos) {
+                slabs.remove(i);
+                emptySlabs--;
+            }
+        }
+    }
+
+    /**
+     * Called by every collection: logs one warning when leases were refused since the last one,
+     * at most once per {@link #WARNING_INTERVAL_NANOS}. Costs two volatile reads when there is
+     * nothing to say.
+     */
+    void reportRefusals() {
+        if (refusals == reportedRefusals || System.nanoTime() - nextWarningNanos < 0) {
+            return;
+        }
+        final String message;
+        synchronized (this) {
+            final long refused = refusals;
+            if (refused == reportedRefusals || System.nanoTime() - nextWarningNanos < 0) {
+                return;
+            }
+            message = "exemplar slot arena refused " + (refused - reportedRefusals) + " lease(s) since the last "
+                + "warning (" + refused + " in all), last because " + lastRefusal + "; those series keep no "
+                + "exemplars until their next collection. In use: " + bytesInUse() + " of " + bytesLimit()
+                + " bytes by " + ringsInUse + " reservoirs. Raise the limit with -D" + DefaultArenaLimit.PROPERTY
+                + "=BYTES (or SlotArena.createWithLimit), or select fewer instruments.";
+            reportedRefusals = refused;
+            nextWarningNanos = System.nanoTime() + WARNING_INTERVAL_NANOS;
+        }
+        LOG.log(Level.WARNING, message);
     }
 
     @Override
     public synchronized String toString() {
-        return "SlotArena{slabSlots=" + slabSlots + ", slabs=" + slabs.size() + '/' + maxSlabs
-            + ", rings=" + ringsInUse + ", bytesInUse=" + bytesInUse() + '}';
+        return "SlotArena{backend=" + backend + ", slabSlots=" + slabSlots + ", slabs=" + slabs.size() + '/'
+            + maxSlabs + ", rings=" + ringsInUse + ", bytesInUse=" + bytesInUse() + ", bytesReserved="
+            + bytesReserved() + ", bytesLimit=" + bytesLimit() + ", refusals=" + refusals + '}';
     }
 
-    /** One aligned direct buffer, its reference side array, and its free runs (start to length). */
-    private static final class Slab {
-        final AtomicBuffer buffer;
-        final Object[] references;
-        final TreeMap<Integer, Integer> freeRuns = new TreeMap<>();
+    /** One block of slots and a bitmap of which are leased. Guarded by the arena. */
+    static final class Slab {
+        final SlotMemory memory;
+        private final long[] used;
+        private int freeSlots;
+        /** When the slab last became entirely free. */
+        long emptySinceNanos = System.nanoTime();
 
-        Slab(final int slots) {
-            buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(slots * SLOT_LENGTH, SLAB_ALIGNMENT));
-            references = new Object[slots * SlotLayout.REFERENCES_PER_SLOT];
-            freeRuns.put(0, slots);
+        Slab(final SlotMemory memory) {
+            this.memory = memory;
+            this.used = new long[(memory.slots() + Long.SIZE - 1) / Long.SIZE];
+            this.freeSlots = memory.slots();
         }
 
         /** First fit; returns the first slot of the run, or -1 when no run is long enough. */
         int take(final int slots) {
-            for (final Map.Entry<Integer, Integer> run : freeRuns.entrySet()) {
-                final int start = run.getKey();
-                final int length = run.getValue();
-                if (length >= slots) {
-                    freeRuns.remove(start);
-                    if (length > slots) {
-                        freeRuns.put(start + slots, length - slots);
-                    }
-                    return start;
+            if (freeSlots < slots) {
+                return -1;
+            }
+            final int total = memory.slots();
+            int run = 0;
+            for (int slot = 0; slot < total; slot++) {
+                final long word = used[slot >>> 6];
+                if (word == -1L) { // a full word: skip its 64 slots at once
+                    slot |= Long.SIZE - 1;
+                    run = 0;
+                } else if ((word & (1L << slot)) != 0) {
+                    run = 0;
+                } else if (++run == slots) {
+                    final int first = slot - slots + 1;
+                    mark(first, slots, true);
+                    freeSlots -= slots;
+                    return first;
                 }
             }
             return -1;
         }
 
-        /** Returns a run and merges it with the free runs either side of it. */
-        void give(final int start, final int slots) {
-            int mergedStart = start;
-            int mergedLength = slots;
-            final Map.Entry<Integer, Integer> before = freeRuns.floorEntry(start);
-            if (before != null && before.getKey() + before.getValue() == start) {
-                mergedStart = before.getKey();
-                mergedLength += before.getValue();
-                freeRuns.remove(before.getKey());
+        void give(final int first, final int slots) {
+            mark(first, slots, false);
+            freeSlots += slots;
+        }
+
+        boolean isEmpty() {
+            return freeSlots == memory.slots();
+        }
+
+        private void mark(final int first, final int slots, final boolean leased) {
+            for (int slot = first; slot < first + slots; slot++) {
+                if (leased) {
+                    used[slot >>> 6] |= 1L << slot;
+                } else {
+                    used[slot >>> 6] &= ~(1L << slot);
+                }
             }
-            final Integer afterLength = freeRuns.remove(start + slots);
-            if (afterLength != null) {
-                mergedLength += afterLength;
-            }
-            freeRuns.put(mergedStart, mergedLength);
         }
     }
 }

@@ -11,9 +11,9 @@ package io.exemplars.reservoir;
  *   +-------------------+-------------------+-------------------+
  *   | epoch nanos       | trace id (high)   | trace id (low)    |
  *   +-------------------+-------------------+-------------------+
- *   | span id           | flags | spare     |
+ *   | span id           | flags | tag       |
  *   +-------------------+-------------------+
- *   24                  48                  56                  64
+ *   48                  56      60          64
  * </pre>
  *
  * <ul>
@@ -25,6 +25,12 @@ package io.exemplars.reservoir;
  *       {@code >=} to it and is rejected).</li>
  *   <li><b>flags</b>: the W3C trace flags in the low 8 bits, {@link #FLAG_LONG_VALUE} when the value
  *       bits hold a {@code long} rather than a {@code double}.</li>
+ *   <li><b>tag</b>: which lease of the slot this is. Every time an arena hands a run of slots to a
+ *       reservoir it writes a new tag (never {@link #FREE_TAG}) into each slot of the run, under
+ *       the slot's lock; freeing the run writes {@link #FREE_TAG}. A writer checks, with the lock
+ *       held, that the tag is still the one its reservoir was given before it stores anything, so
+ *       a writer that raced with the run being freed and handed to another reservoir can never
+ *       store into the other reservoir's slots.</li>
  * </ul>
  *
  * <p>A fixed-size reservoir puts one more line in front of its slots, its header: the header's seq
@@ -52,6 +58,10 @@ public final class SlotLayout {
     public static final int SPAN_ID_OFFSET = 48;
     /** Offset of the flags word ({@code int}). */
     public static final int FLAGS_OFFSET = 56;
+    /** Offset of the lease tag ({@code int}). */
+    public static final int TAG_OFFSET = 60;
+    /** Tag of a slot that belongs to no reservoir. */
+    public static final int FREE_TAG = 0;
 
     /** In a fixed-size reservoir's header line: the reservoir lock (same word as a slot's seq). */
     public static final int HEADER_LOCK_OFFSET = SEQ_OFFSET;

@@ -1,150 +1,224 @@
 package io.exemplars.reservoir;
 
-import org.agrona.concurrent.AtomicBuffer;
-
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 
 import static io.exemplars.reservoir.SlotLayout.ATTRIBUTES_REFERENCE;
-import static io.exemplars.reservoir.SlotLayout.CLOSED_KEY;
 import static io.exemplars.reservoir.SlotLayout.CONTEXT_REFERENCE;
 import static io.exemplars.reservoir.SlotLayout.EMPTY_KEY;
 import static io.exemplars.reservoir.SlotLayout.EPOCH_NANOS_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.FLAGS_OFFSET;
+import static io.exemplars.reservoir.SlotLayout.FREE_TAG;
 import static io.exemplars.reservoir.SlotLayout.KEY_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.REFERENCES_PER_SLOT;
-import static io.exemplars.reservoir.SlotLayout.SEQ_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
 import static io.exemplars.reservoir.SlotLayout.SPAN_ID_OFFSET;
+import static io.exemplars.reservoir.SlotLayout.TAG_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.TRACE_FLAGS_MASK;
 import static io.exemplars.reservoir.SlotLayout.TRACE_ID_HIGH_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.TRACE_ID_LOW_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.VALUE_OFFSET;
 
 /**
- * A run of consecutive slots carved from a {@link SlotArena}, and the operations every reservoir
- * performs on its slots: lock, store a captured offer, copy out for collection, clear, close.
+ * One reservoir's lease on a run of consecutive slots of a {@link SlotArena}, and the slot
+ * operations every reservoir performs: claim, lock, store a captured offer, collect, free.
  *
- * <p>Locking protocol for a slot: the seq word is even when the slot is stable; a writer or a
- * collector moves it to odd with a CAS, works, and stores {@code seq + 1} (even again) with
- * release semantics, which publishes everything written while it held the slot. The critical
- * section is a handful of stores plus the capturer's reads, never I/O, so waiters spin
- * ({@link Thread#onSpinWait()}) instead of parking.
+ * <h2>Leases follow the intervals</h2>
+ * A ring holds slots only while its reservoir has something to keep: it starts without slots,
+ * claims a run from the arena when its first candidate wins the draw, and gives the run back when
+ * a collection resets it (and on {@link #close()}, or through the arena's {@link Cleaner} when the
+ * reservoir becomes unreachable). So the arena's live set is the series that kept an exemplar since
+ * their last collection, and a closed meter provider whose last collection has run holds nothing.
+ * When the arena cannot lend a run (at its limit, or the JVM refuses direct memory) the ring is
+ * refused: every offer is rejected on the read-only path until the next resetting collection,
+ * which lets the ring try again. Measurements are never affected, only exemplars.
+ *
+ * <h2>States</h2>
+ * {@code state} moves under CAS: {@link #UNALLOCATED} to {@link #CLAIMING} to {@link #ALLOCATED}
+ * (or {@link #REFUSED}); {@link #ALLOCATED} to {@link #COLLECTING} and back, or to
+ * {@link #RELEASING} and then {@link #UNALLOCATED} (a resetting collection) or {@link #CLOSED}. While
+ * the ring has no run, {@code memory} points at one of the arena's placeholders, never written:
+ * the empty one (every key {@link SlotLayout#EMPTY_KEY}, so the next candidate wins and claims) or
+ * the closed one (every key {@link SlotLayout#CLOSED_KEY}, so every offer is rejected).
+ *
+ * <h2>Why a racing offer is safe</h2>
+ * The reject path reads {@code memory} (volatile), then {@code base} (plain), then one key: it may
+ * see a run that is being freed or even reused by another ring, which costs at most one wrongly
+ * rejected or wrongly promoted candidate and writes nothing. A writer locks its slot (or the ring's
+ * header) and then compares the slot's tag with the tag its ring was given (see
+ * {@link SlotLayout#TAG_OFFSET}): freeing and claiming rewrite the tag under the same lock, so a
+ * writer that lost the race sees a foreign tag, unlocks, and retries in the ring's current place.
+ * {@code memory}, {@code base} and {@code tag} are read without a common lock, and may come from
+ * different leases; tags are unique per lease (a 32-bit counter), so only a consistent triple ever
+ * matches. Every block of an arena has the same size, so any such mix stays in bounds. Memory is
+ * never unmapped while a reference to it exists, so a stale reference reads valid memory.
+ *
+ * <h2>Locks</h2>
+ * A slot's seq word is its lock (see {@link SlotMemory#lock}). Critical sections are a handful of
+ * stores plus the capturer's reads, never I/O, so waiters spin instead of parking.
  */
-public final class SlotRing {
-    private final SlotArena arena;
-    private final AtomicBuffer buffer;
-    /** The slab's on-heap side array: {@link SlotLayout#REFERENCES_PER_SLOT} elements per slot. */
-    private final Object[] references;
-    private final int firstSlot;
-    private final int slots;
-    private final int baseOffset;
-    Cleaner.Cleanable cleanable;
+final class SlotRing {
+    static final int UNALLOCATED = 0;
+    static final int CLAIMING = 1;
+    static final int ALLOCATED = 2;
+    static final int COLLECTING = 3;
+    static final int RELEASING = 4;
+    static final int REFUSED = 5;
+    static final int CLOSED = 6;
 
-    SlotRing(final SlotArena arena, final AtomicBuffer buffer, final Object[] references,
-             final int firstSlot, final int slots) {
-        this.arena = arena;
-        this.buffer = buffer;
-        this.references = references;
-        this.firstSlot = firstSlot;
-        this.slots = slots;
-        this.baseOffset = firstSlot * SLOT_LENGTH;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(SlotRing.class, "state", int.class);
+        } catch (final ReflectiveOperationException impossible) {
+            throw new ExceptionInInitializerError(impossible);
+        }
     }
 
-    /**
-     * @return the buffer the ring lives in (shared with other rings of the same slab)
-     */
-    AtomicBuffer buffer() {
-        return buffer;
+    private final SlotArena arena;
+    private final int slots;
+    /** Where the ring's slots are now: an arena slab, or a placeholder. Volatile: published last. */
+    private volatile SlotMemory memory;
+    /** Byte offset of the ring's first slot in {@code memory}; written before {@code memory}. */
+    private int base;
+    /** The lease's tag, written into every slot of the run; written before {@code memory}. */
+    private int tag;
+    /** The slab the run came from, for giving it back; touched only by the thread that holds the state. */
+    private SlotArena.Slab slab;
+    private int leasedFirstSlot;
+    private int leasedTag;
+    @SuppressWarnings("unused") // through STATE
+    private volatile int state;
+    Cleaner.Cleanable cleanable;
+
+    SlotRing(final SlotArena arena, final int slots, final SlotMemory emptyPlaceholder) {
+        this.arena = arena;
+        this.slots = slots;
+        this.memory = emptyPlaceholder;
     }
 
     /**
      * @return number of slots in the ring
      */
-    public int slots() {
+    int slots() {
         return slots;
     }
 
     /**
-     * @param slot index of a slot in this ring
-     * @return its byte offset in {@link #buffer()}
+     * @return where the slots are now (the reject path reads its key from here)
      */
-    int offset(final int slot) {
-        return baseOffset + slot * SLOT_LENGTH;
-    }
-
-    /** Index in the side array of a slot's first reference. */
-    private int referenceBase(final int slot) {
-        return (firstSlot + slot) * REFERENCES_PER_SLOT;
-    }
-
-    /** Drops a slot's references so the ring never keeps a measurement's objects alive. */
-    private void dropReferences(final int slot) {
-        final int base = referenceBase(slot);
-        references[base + ATTRIBUTES_REFERENCE] = null;
-        references[base + CONTEXT_REFERENCE] = null;
-    }
-
-    /** Every slot empty, payload zeroed, references dropped. The seq words keep counting. */
-    void initialise() {
-        for (int slot = 0; slot < slots; slot++) {
-            final int offset = offset(slot);
-            buffer.setMemory(offset + KEY_OFFSET, SLOT_LENGTH - KEY_OFFSET, (byte) 0);
-            buffer.putLong(offset + KEY_OFFSET, EMPTY_KEY);
-            dropReferences(slot);
-        }
+    SlotMemory memory() {
+        return memory;
     }
 
     /**
-     * Spins until this thread holds the slot (or header) at {@code offset}.
+     * @return byte offset of the first slot in {@link #memory()}
+     */
+    int base() {
+        return base;
+    }
+
+    /**
+     * @return the lease's tag; compare it with the slot's under the slot's lock before writing
+     */
+    int tag() {
+        return tag;
+    }
+
+    /**
+     * The memory a winning candidate writes to: the current lease, claimed first if the ring has
+     * none. Spins while a collection frees the run or another thread claims one.
      *
-     * @return the odd seq value now held, to pass to {@link #unlock}
+     * @return the memory, or {@code null} when the ring is refused or closed (drop the candidate)
      */
-    long lock(final int offset) {
+    SlotMemory writable() {
         while (true) {
-            // Volatile read then CAS: a test-and-test-and-set, so waiters spin on a shared line
-            // instead of bouncing it between cores with failed CASes.
-            final long seq = buffer.getLongVolatile(offset + SEQ_OFFSET);
-            if ((seq & 1) == 0 && buffer.compareAndSetLong(offset + SEQ_OFFSET, seq, seq + 1)) {
-                return seq + 1;
+            final int current = (int) STATE.getVolatile(this);
+            if (current == ALLOCATED || current == COLLECTING) {
+                return memory;
             }
-            Thread.onSpinWait();
+            if (current == REFUSED || current == CLOSED) {
+                return null;
+            }
+            if (current == UNALLOCATED && STATE.compareAndSet(this, UNALLOCATED, CLAIMING)) {
+                claim();
+                continue;
+            }
+            Thread.onSpinWait(); // CLAIMING or RELEASING: short, no I/O
         }
     }
 
     /**
-     * Releases a slot locked by {@link #lock}; the release store publishes the slot's new content.
+     * The winner path: locks slot {@code lockSlot} of the ring's current lease (claiming one first
+     * if the ring has none), checks the lease's tag, and lets {@code writer} write; retries in the
+     * ring's new place when a collection moved it meanwhile. Drops the candidate when the ring is
+     * refused or closed.
      */
-    void unlock(final int offset, final long heldSeq) {
-        buffer.putLongRelease(offset + SEQ_OFFSET, heldSeq + 1);
+    <C> void write(final int lockSlot, final LockedSlotWriter<C> writer, final long key, final long valueBits,
+                   final int valueFlags, final Object attributes, final C context) {
+        while (true) {
+            final SlotMemory leased = writable();
+            if (leased == null) {
+                return;
+            }
+            final int leasedBase = base;
+            final int leasedTag = tag;
+            final int offset = leasedBase + lockSlot * SLOT_LENGTH;
+            final long held = leased.lock(offset);
+            // FREE_TAG is never a lease's: a ring caught between leases must not write a free slot.
+            if (leasedTag != FREE_TAG && leased.getInt(offset + TAG_OFFSET) == leasedTag) {
+                writer.writeLocked(leased, leasedBase, lockSlot, key, valueBits, valueFlags, attributes, context);
+                leased.unlock(offset, held);
+                return;
+            }
+            leased.unlock(offset, held); // a lease that is gone: find the ring's current one
+        }
+    }
+
+    /** Holding CLAIMING: takes a run and initialises it, or records the refusal. */
+    private void claim() {
+        if (!arena.lease(this, slots)) {
+            memory = arena.closedPlaceholder();
+            STATE.setVolatile(this, REFUSED);
+            return;
+        }
+        final SlotMemory leased = slab.memory;
+        final int leasedBase = leasedFirstSlot * SLOT_LENGTH;
+        for (int slot = 0; slot < slots; slot++) {
+            final int offset = leasedBase + slot * SLOT_LENGTH;
+            final long held = leased.lock(offset);
+            leased.putLong(offset + KEY_OFFSET, EMPTY_KEY);
+            leased.putInt(offset + TAG_OFFSET, leasedTag);
+            leased.unlock(offset, held);
+        }
+        base = leasedBase;
+        tag = leasedTag;
+        memory = leased; // volatile: publishes base and tag with it
+        STATE.setVolatile(this, ALLOCATED);
     }
 
     /**
-     * @return the key of the slot at {@code offset}, read with acquire semantics (the reject path)
+     * The arena's answer to {@link SlotArena#lease}, on the claiming thread (no allocation: the
+     * lease is three fields of the ring, touched only by the thread that holds CLAIMING).
      */
-    long keyAcquire(final int offset) {
-        return buffer.getLongAcquire(offset + KEY_OFFSET);
+    void leased(final SlotArena.Slab leasedSlab, final int firstSlot, final int leaseTag) {
+        slab = leasedSlab;
+        leasedFirstSlot = firstSlot;
+        leasedTag = leaseTag;
     }
 
     /**
-     * @return the key of the slot at {@code offset}; only while holding the slot or its ring lock
-     */
-    long key(final int offset) {
-        return buffer.getLong(offset + KEY_OFFSET);
-    }
-
-    /** Sets the key (or, on a header, the threshold) at {@code offset}, with release semantics. */
-    void keyRelease(final int offset, final long key) {
-        buffer.putLongRelease(offset + KEY_OFFSET, key);
-    }
-
-    /**
-     * Captures an offer into a slot this thread holds. Every capturer read happens before the
-     * first store, so a capturer that throws leaves the slot untouched and the offer is dropped.
+     * Captures an offer into a slot whose lock (or whose ring header's lock) this thread holds,
+     * having checked the tag. Every capturer read happens before the first store, so a capturer
+     * that throws leaves the slot untouched and the offer is dropped.
      *
      * @return {@code true} when the offer was stored
      */
-    <C> boolean store(final int slot, final long key, final long valueBits, final int valueFlags,
-                      final Object attrs, final C context, final ExemplarCapturer<C> capturer) {
+    static <C> boolean store(final SlotMemory memory, final int offset, final long key, final long valueBits,
+                             final int valueFlags, final Object attrs, final C context,
+                             final ExemplarCapturer<C> capturer) {
         final long epochNanos;
         final long traceIdHigh;
         final long traceIdLow;
@@ -161,69 +235,55 @@ public final class SlotRing {
         } catch (final RuntimeException ex) {
             return false; // never throw into the recording thread; the candidate is simply not kept
         }
-        final int offset = offset(slot);
-        buffer.putLong(offset + VALUE_OFFSET, valueBits);
-        buffer.putLong(offset + EPOCH_NANOS_OFFSET, epochNanos);
-        buffer.putLong(offset + TRACE_ID_HIGH_OFFSET, traceIdHigh);
-        buffer.putLong(offset + TRACE_ID_LOW_OFFSET, traceIdLow);
-        buffer.putLong(offset + SPAN_ID_OFFSET, spanId);
-        buffer.putInt(offset + FLAGS_OFFSET, (traceFlags & TRACE_FLAGS_MASK) | valueFlags);
-        final int base = referenceBase(slot);
-        references[base + ATTRIBUTES_REFERENCE] = attrs;
-        references[base + CONTEXT_REFERENCE] = contextReference;
-        // Ordered store: a rejecting reader may see the new key a little before the payload, which
+        memory.putLong(offset + VALUE_OFFSET, valueBits);
+        memory.putLong(offset + EPOCH_NANOS_OFFSET, epochNanos);
+        memory.putLong(offset + TRACE_ID_HIGH_OFFSET, traceIdHigh);
+        memory.putLong(offset + TRACE_ID_LOW_OFFSET, traceIdLow);
+        memory.putLong(offset + SPAN_ID_OFFSET, spanId);
+        memory.putInt(offset + FLAGS_OFFSET, (traceFlags & TRACE_FLAGS_MASK) | valueFlags);
+        final int reference = referenceIndex(offset);
+        memory.references[reference + ATTRIBUTES_REFERENCE] = attrs;
+        memory.references[reference + CONTEXT_REFERENCE] = contextReference;
+        // Release store: a rejecting reader may see the new key a little before the payload, which
         // is harmless (it only compares keys); collectors take the lock and see all of it.
-        keyRelease(offset, key);
+        memory.putLongRelease(offset + KEY_OFFSET, key);
         return true;
     }
 
-    /** Marks a held slot empty and drops its references. */
-    void clear(final int slot) {
-        keyRelease(offset(slot), EMPTY_KEY);
-        dropReferences(slot);
-    }
-
-    /** Copies a held slot into the collecting thread's scratch. */
-    void copyOut(final int slot, final CollectScratch scratch, final int scratchSlot) {
-        buffer.getBytes(offset(slot), scratch.buffer, scratchSlot * SLOT_LENGTH, SLOT_LENGTH);
-        final int from = referenceBase(slot);
-        final int to = scratchSlot * REFERENCES_PER_SLOT;
-        scratch.references[to + ATTRIBUTES_REFERENCE] = references[from + ATTRIBUTES_REFERENCE];
-        scratch.references[to + CONTEXT_REFERENCE] = references[from + CONTEXT_REFERENCE];
+    /** Index in the side array of the first reference of the slot at byte {@code offset}. */
+    private static int referenceIndex(final int offset) {
+        return offset / SLOT_LENGTH * REFERENCES_PER_SLOT;
     }
 
     /** @return {@code true} when a slot's key marks a kept exemplar */
     static boolean holdsExemplar(final long key) {
-        return key != EMPTY_KEY && key != CLOSED_KEY;
+        return key != EMPTY_KEY && key != SlotLayout.CLOSED_KEY;
     }
 
     /**
-     * Collects slot by slot, each under its own lock: used by the aligned reservoirs, whose slots
-     * are independent buckets. Exemplar index = slot index = bucket index.
+     * Collects slot by slot, each under its own lock: the aligned reservoirs, whose slots are
+     * independent buckets. Exemplar index = slot index = bucket index.
      */
     <S> int collectEachSlot(final ExemplarVisitor<S> visitor, final S state, final boolean reset) {
-        final CollectScratch scratch = CollectScratch.forSlots(1);
-        int visited = 0;
-        for (int slot = 0; slot < slots; slot++) {
-            final int offset = offset(slot);
-            if (!holdsExemplar(keyAcquire(offset))) {
-                continue; // nothing kept: skip without taking the lock
-            }
-            final long held = lock(offset);
-            final boolean kept = holdsExemplar(key(offset));
-            if (kept) {
-                copyOut(slot, scratch, 0);
-                if (reset) {
-                    clear(slot);
-                }
-            }
-            unlock(offset, held);
-            if (kept) {
-                scratch.visit(0, slot, visitor, state);
-                visited++;
-            }
+        if (!beginCollect(reset)) {
+            return 0;
         }
-        return visited;
+        final CollectScratch scratch = CollectScratch.forSlots(slots);
+        final SlotMemory leased = memory;
+        int copied = 0;
+        for (int slot = 0; slot < slots; slot++) {
+            final int offset = base + slot * SLOT_LENGTH;
+            final long held = leased.lock(offset);
+            if (holdsExemplar(leased.getLong(offset + KEY_OFFSET))) {
+                scratch.copy(leased, offset, copied++, slot);
+            }
+            if (reset) {
+                free(leased, offset);
+            }
+            leased.unlock(offset, held);
+        }
+        endCollect(reset);
+        return scratch.visitAll(copied, visitor, state);
     }
 
     /**
@@ -232,52 +292,138 @@ public final class SlotRing {
      * data slot position (ring slot - 1).
      */
     <S> int collectUnderHeader(final ExemplarVisitor<S> visitor, final S state, final boolean reset) {
+        if (!beginCollect(reset)) {
+            return 0;
+        }
         final CollectScratch scratch = CollectScratch.forSlots(slots - 1);
-        final int header = offset(0);
+        final SlotMemory leased = memory;
+        final int header = base;
         int copied = 0;
-        final long held = lock(header);
+        final long held = leased.lock(header);
         for (int slot = 1; slot < slots; slot++) {
-            if (holdsExemplar(key(offset(slot)))) {
-                copyOut(slot, scratch, copied);
-                scratch.buffer.putInt(copied * SLOT_LENGTH + SEQ_OFFSET, slot - 1); // remember the index
-                copied++;
-                if (reset) {
-                    clear(slot);
-                }
+            final int offset = header + slot * SLOT_LENGTH;
+            if (holdsExemplar(leased.getLong(offset + KEY_OFFSET))) {
+                scratch.copy(leased, offset, copied++, slot - 1);
+            }
+            if (reset) {
+                // Data slots are written only under the header lock, but a stale writer of another
+                // lease may hold a data slot's own lock to read its tag: free it under that lock.
+                final long dataHeld = leased.lock(offset);
+                free(leased, offset);
+                leased.unlock(offset, dataHeld);
             }
         }
-        // Every data slot is empty now, so the threshold is EMPTY too; a closed ring (CLOSED_KEY
-        // threshold) must stay closed, hence the check.
-        if (reset && holdsExemplar(key(header))) {
-            keyRelease(header, EMPTY_KEY);
+        if (reset) {
+            free(leased, header);
         }
-        unlock(header, held);
-        for (int i = 0; i < copied; i++) {
-            scratch.visit(i, scratch.buffer.getInt(i * SLOT_LENGTH + SEQ_OFFSET), visitor, state);
-        }
-        return copied;
+        leased.unlock(header, held);
+        endCollect(reset);
+        return scratch.visitAll(copied, visitor, state);
     }
 
     /**
-     * Releases the ring to its arena now. Idempotent; also what the {@link Cleaner} runs when the
-     * owner was never closed.
+     * Takes the ring for a collection.
+     *
+     * @return {@code true} when the ring has a run to collect (state now COLLECTING or RELEASING)
      */
-    public void close() {
+    private boolean beginCollect(final boolean reset) {
+        arena.reportRefusals();
+        while (true) {
+            final int current = (int) STATE.getVolatile(this);
+            if (current == ALLOCATED) {
+                if (STATE.compareAndSet(this, ALLOCATED, reset ? RELEASING : COLLECTING)) {
+                    return true;
+                }
+            } else if (current == REFUSED) {
+                // A resetting collection ends the refused interval: the next winner asks again.
+                if (!reset || retryAfterRefusal()) {
+                    return false;
+                }
+            } else if (current == UNALLOCATED || current == CLOSED) {
+                return false;
+            } else {
+                Thread.onSpinWait(); // CLAIMING, or another collection in progress
+            }
+        }
+    }
+
+    /** REFUSED to UNALLOCATED; false when the state moved (closed) meanwhile, to look again. */
+    private boolean retryAfterRefusal() {
+        memory = arena.emptyPlaceholder();
+        if (STATE.compareAndSet(this, REFUSED, UNALLOCATED)) {
+            return true;
+        }
+        memory = arena.closedPlaceholder(); // only close() can have moved it: keep it rejecting
+        return false;
+    }
+
+    /** Ends a collection: a resetting one has freed every slot and now returns the run. */
+    private void endCollect(final boolean reset) {
+        if (reset) {
+            returnRun(arena.emptyPlaceholder());
+            STATE.setVolatile(this, UNALLOCATED);
+        } else {
+            STATE.setVolatile(this, ALLOCATED);
+        }
+    }
+
+    /** Holding RELEASING with every slot freed: points the ring at a placeholder, gives the run back. */
+    private void returnRun(final SlotMemory placeholder) {
+        final SlotArena.Slab leasedSlab = slab;
+        final int firstSlot = base / SLOT_LENGTH;
+        slab = null;
+        base = 0;
+        tag = FREE_TAG;
+        memory = placeholder;
+        arena.giveBack(leasedSlab, firstSlot, slots);
+    }
+
+    /** Frees one slot whose lock is held: empty key (stale readers then try and find the tag foreign), free tag, no references. */
+    private static void free(final SlotMemory memory, final int offset) {
+        memory.putLong(offset + KEY_OFFSET, EMPTY_KEY);
+        memory.putInt(offset + TAG_OFFSET, FREE_TAG);
+        final int reference = referenceIndex(offset);
+        memory.references[reference + ATTRIBUTES_REFERENCE] = null;
+        memory.references[reference + CONTEXT_REFERENCE] = null;
+    }
+
+    /**
+     * Closes the ring for good: returns its run (if any) to the arena, and points it at the closed
+     * placeholder so every later offer is rejected on the read-only path. Idempotent; also what the
+     * arena's {@link Cleaner} runs when the reservoir was never closed.
+     */
+    void close() {
         cleanable.clean();
     }
 
-    /**
-     * Closes every slot (key {@link SlotLayout#CLOSED_KEY}, so racing offers are rejected on their
-     * read-only path), drops the slots' references, and returns the run to the arena.
-     */
+    /** The cleaning action (runs once, through {@link #close()} or the Cleaner). */
     void release() {
-        for (int slot = 0; slot < slots; slot++) {
-            final int offset = offset(slot);
-            final long held = lock(offset);
-            keyRelease(offset, CLOSED_KEY);
-            dropReferences(slot);
-            unlock(offset, held);
+        while (true) {
+            final int current = (int) STATE.getVolatile(this);
+            if (current == CLOSED) {
+                return;
+            }
+            if (current == ALLOCATED) {
+                if (STATE.compareAndSet(this, ALLOCATED, RELEASING)) {
+                    final SlotMemory leased = memory;
+                    for (int slot = 0; slot < slots; slot++) {
+                        final int offset = base + slot * SLOT_LENGTH;
+                        final long held = leased.lock(offset);
+                        free(leased, offset);
+                        leased.unlock(offset, held);
+                    }
+                    returnRun(arena.closedPlaceholder());
+                    STATE.setVolatile(this, CLOSED);
+                    return;
+                }
+            } else if (current == UNALLOCATED || current == REFUSED) {
+                if (STATE.compareAndSet(this, current, CLOSED)) {
+                    memory = arena.closedPlaceholder();
+                    return;
+                }
+            } else {
+                Thread.onSpinWait();
+            }
         }
-        arena.free(buffer, firstSlot, slots);
     }
 }

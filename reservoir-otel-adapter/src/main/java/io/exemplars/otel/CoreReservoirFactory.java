@@ -17,9 +17,10 @@ import io.opentelemetry.sdk.metrics.internal.exemplar.LongExemplarReservoir;
  * applied the SDK's own way, in front of the reservoir, which is correct though not as cheap.
  *
  * <p>{@link #createDoubleExemplarReservoir()} runs on the recording thread, when a measurement
- * opens a new series. It never throws: if the arena is exhausted, the series gets the SDK's no-op
- * reservoir (it records normally, without exemplars) and the arena's {@code bytesInUse()} shows it
- * is full.
+ * opens a new series. It takes no slots (a series leases them when it first keeps an exemplar, and
+ * an arena at its limit refuses that without an exception), and it never throws: should the JVM
+ * refuse the arena's first direct memory, the series gets the SDK's no-op reservoir and records
+ * normally, without exemplars.
  */
 final class CoreReservoirFactory implements ExemplarReservoirFactory {
     private static final ExemplarReservoirFactory NO_SAMPLES = ExemplarReservoirFactory.noSamples();
@@ -53,7 +54,7 @@ final class CoreReservoirFactory implements ExemplarReservoirFactory {
     public DoubleExemplarReservoir createDoubleExemplarReservoir() {
         try {
             return new CoreBackedExemplarReservoir(shape.newReservoir(capturer));
-        } catch (final IllegalStateException arenaExhausted) {
+        } catch (final RuntimeException noMemory) { // never into the recording thread
             return NO_SAMPLES.createDoubleExemplarReservoir();
         }
     }
@@ -62,7 +63,7 @@ final class CoreReservoirFactory implements ExemplarReservoirFactory {
     public LongExemplarReservoir createLongExemplarReservoir() {
         try {
             return new CoreBackedExemplarReservoir(shape.newReservoir(capturer));
-        } catch (final IllegalStateException arenaExhausted) {
+        } catch (final RuntimeException noMemory) { // never into the recording thread
             return NO_SAMPLES.createLongExemplarReservoir();
         }
     }

@@ -99,7 +99,7 @@ final class ReservoirShape {
     /**
      * @param capturer reads kept offers out of the measurement context, and filters them
      * @return a new, empty reservoir for one series
-     * @throws IllegalStateException when the arena is exhausted
+     * @throws IllegalStateException when the JVM refuses the arena's first direct memory
      */
     ExemplarReservoir<Context> newReservoir(final ExemplarCapturer<Context> capturer) {
         switch (policy) {

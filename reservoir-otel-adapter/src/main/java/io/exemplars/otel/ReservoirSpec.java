@@ -35,10 +35,14 @@ import java.util.Optional;
  * from the provider or the View, installs no reservoir at all.
  *
  * <h2>Arena</h2>
- * Reservoirs are carved from {@link #defaultArena()}, shared by every spec that does not choose its
- * own with {@link #withArena}. A series' slots go back to the arena when the SDK drops the series
- * (the arena's cleaner reclaims them once the series' reservoir is unreachable). The arena's
- * {@code bytesInUse()} and {@code ringsInUse()} show what the exemplars cost.
+ * Reservoirs lease their slots from {@link #defaultArena()}, shared by every spec that does not
+ * choose its own with {@link #withArena}. A series holds slots from its first kept exemplar of an
+ * interval to the interval's collection (every collection resets, so returns them), so the arena
+ * holds the series that kept an exemplar since the last collection, and a provider whose last
+ * collection has run holds none. The default arena's limit follows the JVM's direct-memory limit
+ * ({@code SlotArena.create()}); at the limit a series records without exemplars until its next
+ * collection. The arena's {@code bytesInUse()}, {@code bytesReserved()}, {@code bytesLimit()} and
+ * {@code refusals()} show what the exemplars cost.
  */
 public final class ReservoirSpec {
     /**
@@ -53,7 +57,12 @@ public final class ReservoirSpec {
      */
     public static final int OTEL_DEFAULT_FIXED_SIZE = 1;
 
-    private static final SlotArena DEFAULT_ARENA = SlotArena.create();
+    /**
+     * Created on first use rather than in a static initializer: an invalid
+     * {@code -Dio.exemplars.reservoir.arena.maxBytes} must fail the configuration call that needs
+     * the arena, with its message, and never the initialization of this class.
+     */
+    private static SlotArena defaultArena;
     private static final ReservoirSpec OTEL_DEFAULT = new ReservoirSpec(Policy.OTEL_DEFAULT, 0, null, null);
     private static final ReservoirSpec ALIGNED_UNIFORM = new ReservoirSpec(Policy.ALIGNED_UNIFORM, 0, null, null);
     private static final ReservoirSpec ALIGNED_LAST_SEEN =
@@ -116,7 +125,7 @@ public final class ReservoirSpec {
      * @throws IllegalArgumentException naming {@code k} when it is out of range
      */
     public static ReservoirSpec fixedSizeUniform(final int k) {
-        requireSizeFits(k, DEFAULT_ARENA);
+        requireSizeFits(k, defaultArena());
         return new ReservoirSpec(Policy.FIXED_SIZE_UNIFORM, k, null, null);
     }
 
@@ -154,15 +163,18 @@ public final class ReservoirSpec {
     /**
      * @return the arena shared by every spec that has not chosen its own
      */
-    public static SlotArena defaultArena() {
-        return DEFAULT_ARENA;
+    public static synchronized SlotArena defaultArena() {
+        if (defaultArena == null) {
+            defaultArena = SlotArena.create();
+        }
+        return defaultArena;
     }
 
     /**
      * @return the arena this spec's reservoirs are carved from
      */
     public SlotArena arena() {
-        return arena == null ? DEFAULT_ARENA : arena;
+        return arena == null ? defaultArena() : arena;
     }
 
     /**
@@ -232,7 +244,7 @@ public final class ReservoirSpec {
         if (filter != null) {
             text.append(", filter=").append(filterName(filter));
         }
-        if (arena != null && arena != DEFAULT_ARENA) {
+        if (arena != null && arena != defaultArena()) {
             // Identity, not the arena's usage figures: a value's text must not change over time.
             text.append(", arena=SlotArena@").append(Integer.toHexString(System.identityHashCode(arena)));
         }

@@ -22,9 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What the reservoirs cost in their arena: one ring per series, none under alwaysOff, released
- * once the SDK lets go of the series, and an exhausted arena costs a series its exemplars, never
- * a recording call.
+ * What the reservoirs cost in their arena: one ring per series that keeps an exemplar, none for a
+ * series with nothing eligible (or under alwaysOff), returned by each collection and once the SDK
+ * lets go of the series, and an arena at its limit costs a series its exemplars, never a recording
+ * call, until slots come back.
  */
 class ArenaUsageTest {
     private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("route");
@@ -34,21 +35,27 @@ class ArenaUsageTest {
     private static final long RELEASE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     @Test
-    void eachSeriesTakesOneRingOfItsBucketCount() {
+    void eachSeriesThatKeepsAnExemplarLeasesOneRingOfItsBucketCountUntilTheCollection() {
         final SlotArena arena = SlotArena.create(64, 1);
         final InMemoryMetricReader reader = InMemoryMetricReader.create();
         try (SdkMeterProvider provider = provider(reader, arena, ExemplarFilter.traceBased())) {
             final DoubleHistogram histogram = provider.get("arena").histogramBuilder("latency").build();
             for (int series = 0; series < 7; series++) {
-                histogram.record(1.5, Attributes.of(ROUTE, "/" + series));
+                histogram.record(1.5, Attributes.of(ROUTE, "/" + series)); // no span: not eligible
+            }
+            assertEquals(0, arena.ringsInUse(), "nothing kept, no slots");
+            for (int series = 0; series < 7; series++) {
+                histogram.record(1.5, Attributes.of(ROUTE, "/" + series), TestContexts.SAMPLED);
             }
             assertEquals(7, arena.ringsInUse());
             assertEquals(7L * SLOTS_PER_SERIES * 64, arena.bytesInUse());
+            reader.collectAllMetrics();
+            assertEquals(0, arena.ringsInUse(), "the collection returns them");
         }
     }
 
     @Test
-    void anExhaustedArenaCostsNewSeriesTheirExemplarsNotTheirMeasurements() {
+    void anArenaAtItsLimitCostsSeriesTheirExemplarsNotTheirMeasurementsUntilSlotsComeBack() {
         final SlotArena arena = SlotArena.create(SLOTS_PER_SERIES, 1); // room for one series
         final InMemoryMetricReader reader = InMemoryMetricReader.create();
         try (SdkMeterProvider provider = provider(reader, arena, ExemplarFilter.alwaysOn())) {
@@ -70,7 +77,15 @@ class ArenaUsageTest {
                     withExemplars++;
                 }
             }
-            assertEquals(1, withExemplars, "only the series that got a reservoir has exemplars");
+            assertEquals(1, withExemplars, "only the series that got slots has exemplars");
+            assertEquals(2, arena.refusals(), "the two other series were refused, once each");
+
+            // The collection returned the slots: the next interval's first series gets them.
+            histogram.record(3.5, Attributes.of(ROUTE, "/2"), TestContexts.SAMPLED);
+            final HistogramPointData third = reader.collectAllMetrics().iterator().next().getHistogramData()
+                .getPoints().stream().filter(p -> p.getAttributes().equals(Attributes.of(ROUTE, "/2")))
+                .findFirst().orElseThrow();
+            assertEquals(1, third.getExemplars().size(), "exemplars again once slots are free");
         }
     }
 
@@ -95,7 +110,6 @@ class ArenaUsageTest {
                 histogram.record(0.5, Attributes.of(ROUTE, "/" + series));
             }
             assertEquals(10, arena.ringsInUse());
-            assertTrue(reader.collectAllMetrics().size() > 0);
         }
     }
 

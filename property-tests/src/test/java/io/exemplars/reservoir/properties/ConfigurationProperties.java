@@ -182,21 +182,28 @@ class ConfigurationProperties {
 
     @ParameterizedTest(name = "k = {0}, {1} slab(s)")
     @MethodSource("arenaShapes")
-    void exhaustedArenaSaysSoAndRecoversWhenAReservoirCloses(final int k, final int slabs) {
+    void anArenaAtItsLimitRefusesWithoutThrowingAndLendsAgainWhenAReservoirCloses(final int k, final int slabs) {
         final int slabSlots = 16;
         final SlotArena arena = SlotArena.create(slabSlots, slabs);
         final List<ExemplarReservoir<Offer>> reservoirs = new ArrayList<>();
         final int fit = slabs * (slabSlots / (k + 1)); // whole rings only: a ring never spans slabs
         for (int i = 0; i < fit; i++) {
-            reservoirs.add(FixedSizeUniformReservoir.create(arena, k, OfferCapturer.INSTANCE));
+            final ExemplarReservoir<Offer> reservoir = FixedSizeUniformReservoir.create(arena, k, OfferCapturer.INSTANCE);
+            reservoir.offerDouble(i, null, Offer.ofDouble(k, i, i)); // each leases its ring
+            reservoirs.add(reservoir);
         }
-        final IllegalStateException thrown = assertThrows(IllegalStateException.class,
-            () -> FixedSizeUniformReservoir.create(arena, k, OfferCapturer.INSTANCE));
-        assertMentions(thrown, "exhausted", "close unused reservoirs");
+        assertEquals(fit, arena.ringsInUse());
+        final ExemplarReservoir<Offer> refused = FixedSizeUniformReservoir.create(arena, k, OfferCapturer.INSTANCE);
+        refused.offerDouble(1, null, Offer.ofDouble(k, fit, 1)); // no exception: refused, counted
+        assertEquals(1, arena.refusals());
+        assertEquals(0, refused.collect((list, e) -> { }, null, true), "a refused series keeps nothing");
         reservoirs.get(reservoirs.size() / 2).close();
-        reservoirs.add(FixedSizeUniformReservoir.create(arena, k, OfferCapturer.INSTANCE)); // fits again
+        refused.offerDouble(2, null, Offer.ofDouble(k, fit + 1, 2)); // its next interval: slots again
+        assertEquals(1, refused.collect((list, e) -> { }, null, true));
+        reservoirs.add(refused);
         reservoirs.forEach(ExemplarReservoir::close);
         assertEquals(0, arena.ringsInUse());
+        assertEquals(1, arena.refusals());
     }
 
     private static void assertMentions(final Exception thrown, final String... parts) {
