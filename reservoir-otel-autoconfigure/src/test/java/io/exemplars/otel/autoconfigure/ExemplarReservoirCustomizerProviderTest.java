@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * provider is found by {@code ServiceLoader}, metrics go through a real periodic reader to an
  * in-memory exporter, the exemplar filter is {@code always_on}.
  *
- * <p>"From our reservoir" is checked two ways. Our reservoirs take rings from
- * {@link ReservoirSpec#defaultArena()}; the SDK's built-in ones do not. And the uniform reservoirs
+ * <p>"From our reservoir" is checked two ways. Our reservoirs lease rings from
+ * {@link ReservoirSpec#defaultArena()} while they hold an exemplar (from the first kept offer of an
+ * interval until its collection); the SDK's built-in ones do not. And the uniform reservoirs
  * show a property the built-in histogram reservoir lacks: of {@value #VALUES_PER_INTERVAL}
  * increasing values in one bucket, the built-in always keeps the last; a uniform pick is the last
  * with probability 1/{@value #VALUES_PER_INTERVAL} per interval, independently, so
@@ -45,31 +46,31 @@ class ExemplarReservoirCustomizerProviderTest {
     @Test
     void defaultIsOtelDefaultOnEveryInstrument() {
         try (AutoConfiguredSdk sdk = AutoConfiguredSdk.start(Map.of())) {
-            final long ringsBefore = rings();
-            assertUniformPicks(keptPerInterval(sdk, HISTOGRAM));
-            assertEquals(ReservoirSpec.OTEL_DEFAULT_FIXED_SIZE, counterExemplars(sdk, COUNTER).size(),
+            final Kept kept = keptPerInterval(sdk, HISTOGRAM);
+            assertUniformPicks(kept);
+            assertOurs(kept);
+            final Kept counter = counterExemplars(sdk, COUNTER);
+            assertEquals(ReservoirSpec.OTEL_DEFAULT_FIXED_SIZE, counter.values().size(),
                 "otel_default keeps one exemplar per sum series");
-            assertTrue(rings() >= ringsBefore + 2, "the histogram and the counter take rings from our arena");
+            assertOurs(counter);
         }
     }
 
     @Test
     void alignedUniformPicksUniformlyPerBucket() {
         try (AutoConfiguredSdk sdk = AutoConfiguredSdk.start(Map.of("otel.exemplars.reservoir", "aligned_uniform"))) {
-            final long ringsBefore = rings();
-            assertUniformPicks(keptPerInterval(sdk, HISTOGRAM));
-            assertTrue(rings() > ringsBefore, "no ring taken from our arena");
+            final Kept kept = keptPerInterval(sdk, HISTOGRAM);
+            assertUniformPicks(kept);
+            assertOurs(kept);
         }
     }
 
     @Test
     void alignedLastSeenKeepsTheLastValueFromOurArena() {
         try (AutoConfiguredSdk sdk = AutoConfiguredSdk.start(Map.of("otel.exemplars.reservoir", "ALIGNED_LAST_SEEN"))) {
-            final long ringsBefore = rings();
-            final List<Double> kept = keptPerInterval(sdk, HISTOGRAM);
-            assertTrue(kept.stream().allMatch(v -> v == value(VALUES_PER_INTERVAL - 1)),
-                "aligned_last_seen keeps each interval's last value: " + kept);
-            assertTrue(rings() > ringsBefore, "no ring taken from our arena");
+            final Kept kept = keptPerInterval(sdk, HISTOGRAM);
+            assertLastValues(kept, "aligned_last_seen keeps each interval's last value");
+            assertOurs(kept);
         }
     }
 
@@ -77,7 +78,9 @@ class ExemplarReservoirCustomizerProviderTest {
     void fixedSizeUniformKeepsSizeExemplars() {
         try (AutoConfiguredSdk sdk = AutoConfiguredSdk.start(Map.of(
             "otel.exemplars.reservoir", "fixed_size_uniform", "otel.exemplars.reservoir.size", " 3 "))) {
-            assertEquals(3, counterExemplars(sdk, COUNTER).size(), "k = 3 exemplars on the counter");
+            final Kept counter = counterExemplars(sdk, COUNTER);
+            assertEquals(3, counter.values().size(), "k = 3 exemplars on the counter");
+            assertOurs(counter);
             histogram(sdk, HISTOGRAM).record(1.5);
             histogram(sdk, HISTOGRAM).record(2.5);
             histogram(sdk, HISTOGRAM).record(0.5);
@@ -92,19 +95,11 @@ class ExemplarReservoirCustomizerProviderTest {
     void instrumentsSelectsByNameWithWildcards() {
         try (AutoConfiguredSdk sdk = AutoConfiguredSdk.start(Map.of(
             "otel.exemplars.reservoir", "aligned_uniform", "otel.exemplars.instruments", "app.*, db.que?y"))) {
-            long before = rings();
-            keptPerInterval(sdk, HISTOGRAM);
-            assertTrue(rings() > before, "app.* selects app.latency");
-
-            before = rings();
-            keptPerInterval(sdk, "db.query");
-            assertTrue(rings() > before, "db.que?y selects db.query");
-
-            before = rings();
-            final List<Double> builtIn = keptPerInterval(sdk, "rpc.latency");
-            assertEquals(before, rings(), "rpc.latency is not selected: no ring from our arena");
-            assertTrue(builtIn.stream().allMatch(v -> v == value(VALUES_PER_INTERVAL - 1)),
-                "rpc.latency keeps the SDK's built-in reservoir (last value per bucket): " + builtIn);
+            assertOurs(keptPerInterval(sdk, HISTOGRAM));
+            assertOurs(keptPerInterval(sdk, "db.query"));
+            final Kept builtIn = keptPerInterval(sdk, "rpc.latency");
+            assertEquals(0, builtIn.ringsLeased(), "rpc.latency is not selected: no ring from our arena");
+            assertLastValues(builtIn, "rpc.latency keeps the SDK's built-in reservoir (last value per bucket)");
         }
     }
 
@@ -113,8 +108,8 @@ class ExemplarReservoirCustomizerProviderTest {
         try (AutoConfiguredSdk sdk = AutoConfiguredSdk.start(Map.of("otel.metrics.exemplar.filter", "always_off"))) {
             final long ringsBefore = rings();
             histogram(sdk, HISTOGRAM).record(1.5);
-            assertEquals(List.of(), histogramPoint(sdk.collectOne(HISTOGRAM)).getExemplars());
             assertEquals(ringsBefore, rings(), "always_off installs no reservoir");
+            assertEquals(List.of(), histogramPoint(sdk.collectOne(HISTOGRAM)).getExemplars());
         }
     }
 
@@ -136,33 +131,43 @@ class ExemplarReservoirCustomizerProviderTest {
                         ReservoirSpec.alignedUniform())).build()))) {
             long before = rings();
             histogram(sdk, HISTOGRAM).record(15);
+            assertEquals(before, rings(), "the application's View (SDK aggregation) replaces our default");
             final List<MetricData> metrics = sdk.collect();
             assertEquals(1, metrics.size(), "one stream for app.latency: " + metrics);
             assertEquals(viewBoundaries, histogramPoint(metrics.get(0)).getBoundaries());
-            assertEquals(before, rings(), "the application's View (SDK aggregation) replaces our default");
 
             before = rings();
             histogram(sdk, "app.size").record(15);
-            assertEquals(viewBoundaries, histogramPoint(sdk.collectOne("app.size")).getBoundaries());
             assertTrue(rings() > before, "a View with a ReservoirAggregation keeps our reservoirs");
+            assertEquals(viewBoundaries, histogramPoint(sdk.collectOne("app.size")).getBoundaries());
         }
     }
 
+    /**
+     * Exemplar values kept over intervals, and how many rings of our arena the instrument's
+     * reservoirs held at most before a collection.
+     */
+    private record Kept(List<Double> values, long ringsLeased) {
+    }
+
     /** Records value(0..99), all in the bucket (1, 2], per interval; returns each interval's one exemplar. */
-    private static List<Double> keptPerInterval(final AutoConfiguredSdk sdk, final String name) {
+    private static Kept keptPerInterval(final AutoConfiguredSdk sdk, final String name) {
         final DoubleHistogram histogram = histogram(sdk, name);
         final List<Double> kept = new ArrayList<>();
+        long leased = 0;
         for (int interval = 0; interval < INTERVALS; interval++) {
+            final long before = rings();
             for (int i = 0; i < VALUES_PER_INTERVAL; i++) {
                 histogram.record(value(i));
             }
+            leased = Math.max(leased, rings() - before);
             final HistogramPointData point = histogramPoint(sdk.collectOne(name));
             assertEquals(ADVICE, point.getBoundaries(), "the instrument's bucket advice is not kept");
             final List<DoubleExemplarData> exemplars = point.getExemplars();
             assertEquals(1, exemplars.size(), "one bucket had measurements: " + exemplars);
             kept.add(exemplars.get(0).getValue());
         }
-        return kept;
+        return new Kept(kept, leased);
     }
 
     /** @return the i-th value of an interval: strictly increasing, all inside (1, 2] */
@@ -170,17 +175,31 @@ class ExemplarReservoirCustomizerProviderTest {
         return 1.0 + (i + 0.5) / VALUES_PER_INTERVAL;
     }
 
-    private static void assertUniformPicks(final List<Double> kept) {
-        assertTrue(kept.stream().anyMatch(v -> v < value(VALUES_PER_INTERVAL - 1)),
+    private static void assertUniformPicks(final Kept kept) {
+        assertTrue(kept.values().stream().anyMatch(v -> v < value(VALUES_PER_INTERVAL - 1)),
             "every interval kept its last value, as the SDK's built-in reservoir does: " + kept);
     }
 
-    private static List<LongExemplarData> counterExemplars(final AutoConfiguredSdk sdk, final String name) {
+    private static void assertLastValues(final Kept kept, final String what) {
+        assertTrue(kept.values().stream().allMatch(v -> v == value(VALUES_PER_INTERVAL - 1)), what + ": " + kept);
+    }
+
+    private static void assertOurs(final Kept kept) {
+        assertTrue(kept.ringsLeased() > 0, "no ring leased from our arena: not our reservoir; " + kept);
+    }
+
+    private static Kept counterExemplars(final AutoConfiguredSdk sdk, final String name) {
         final LongCounter counter = sdk.sdk().getMeter("test").counterBuilder(name).build();
+        final long before = rings();
         for (int i = 0; i < COUNTER_ADDS; i++) {
             counter.add(1);
         }
-        return sdk.collectOne(name).getLongSumData().getPoints().iterator().next().getExemplars();
+        final long leased = rings() - before;
+        final List<Double> values = new ArrayList<>();
+        for (LongExemplarData e : sdk.collectOne(name).getLongSumData().getPoints().iterator().next().getExemplars()) {
+            values.add((double) e.getValue());
+        }
+        return new Kept(values, leased);
     }
 
     private static DoubleHistogram histogram(final AutoConfiguredSdk sdk, final String name) {
