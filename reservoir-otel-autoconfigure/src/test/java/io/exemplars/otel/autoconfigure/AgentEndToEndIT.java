@@ -76,7 +76,7 @@ class AgentEndToEndIT {
     private static final double ALPHA = 1e-6;
     private static final int MIN_BUCKET_COUNT = 10;
     private static final int MIN_JUDGED_EXEMPLARS = 8;
-    private static final long TRAFFIC_SECONDS = 12;
+    private static final long TRAFFIC_SECONDS = 15;
     private static final int MAX_REQUESTS = 5_000;
     private static final long BASE_WAIT_MICROS = 11_000;
     private static final double SCRAPE_SECONDS = 1.0;
@@ -140,6 +140,9 @@ class AgentEndToEndIT {
         settings.put("otel.exporter.prometheus.port", Integer.toString(metricsPort));
         settings.put("otel.traces.exporter", "logging");
         settings.put("otel.logs.exporter", "none");
+        // The service's own setting, not the agent's: without TCP_NODELAY the JDK HttpServer's
+        // separate header and body writes meet the client's delayed ACK, ~40 ms per request.
+        settings.put("sun.net.httpserver.nodelay", "true");
         final String tracePrefix = randomHex(16);
         final double startSeconds = nowSeconds() - 1;
         try (AgentProcess agent = AgentProcess.start(Path.of(System.getProperty("javaagent.jar")), settings,
