@@ -15,12 +15,17 @@ import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
 abstract class AlignedBucketReservoir<C> implements ExemplarReservoir<C> {
     final BucketBoundaries boundaries;
     final ExemplarCapturer<C> capturer;
+    final SeriesFilter<C> filter;
+    /** The filter's {@link SeriesFilter#observedKeyBound()}, read once: the reject path compares to it. */
+    final long observedKeyBound;
     final SlotRing ring;
 
     AlignedBucketReservoir(final SlotArena arena, final BucketBoundaries boundaries,
-                           final ExemplarCapturer<C> capturer) {
+                           final ExemplarCapturer<C> capturer, final SeriesFilter<C> filter) {
         this.boundaries = ReservoirArguments.requireNonNull(boundaries, "boundaries");
         this.capturer = ReservoirArguments.requireNonNull(capturer, "capturer");
+        this.filter = ReservoirArguments.requireNonNull(filter, "filter");
+        this.observedKeyBound = filter.observedKeyBound();
         this.ring = ReservoirArguments.requireNonNull(arena, "arena").newRing(this, boundaries.bucketCount());
     }
 
@@ -29,24 +34,27 @@ abstract class AlignedBucketReservoir<C> implements ExemplarReservoir<C> {
         if (value != value) {
             return; // NaN: dropped, documented
         }
-        offerToSlot(boundaries.bucketIndex(value), Double.doubleToRawLongBits(value + 0.0), 0, attributes, context);
+        offerToSlot(boundaries.bucketIndex(value), value, Double.doubleToRawLongBits(value + 0.0), 0, attributes,
+            context);
     }
 
     @Override
     public final void offerLong(final long value, final Object attributes, final C context) {
-        offerToSlot(boundaries.bucketIndex((double) value), value, FLAG_LONG_VALUE, attributes, context);
+        final double asDouble = (double) value;
+        offerToSlot(boundaries.bucketIndex(asDouble), asDouble, value, FLAG_LONG_VALUE, attributes, context);
     }
 
     /**
      * The sampling policy: offer a measurement to its bucket's slot.
      *
      * @param bucket     the bucket, a valid slot index
+     * @param value      the measurement as a {@code double}, for the series filter
      * @param valueBits  the raw value ({@code double} bits or a {@code long})
      * @param valueFlags {@link SlotLayout#FLAG_LONG_VALUE} or 0
      * @param attributes the measurement's attribute reference
      * @param context    the caller's measurement context
      */
-    abstract void offerToSlot(int bucket, long valueBits, int valueFlags, Object attributes, C context);
+    abstract void offerToSlot(int bucket, double value, long valueBits, int valueFlags, Object attributes, C context);
 
     /**
      * The reject path's one read: the key now kept in {@code bucket}'s slot, with acquire semantics.
@@ -57,8 +65,14 @@ abstract class AlignedBucketReservoir<C> implements ExemplarReservoir<C> {
         return ring.memory().getLongAcquire(ring.base() + bucket * SLOT_LENGTH + KEY_OFFSET);
     }
 
+    /** Asks the capturer's filter and the series filter about a draw winner. */
+    final boolean eligible(final double value, final Object attributes, final C context) {
+        return ReservoirArguments.eligible(capturer, filter, value, attributes, context);
+    }
+
     @Override
     public final <S> int collect(final ExemplarVisitor<S> visitor, final S state, final boolean reset) {
+        filter.onCollect(reset);
         return ring.collectEachSlot(visitor, state, reset);
     }
 

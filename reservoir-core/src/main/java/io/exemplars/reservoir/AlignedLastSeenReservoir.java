@@ -22,8 +22,8 @@ public final class AlignedLastSeenReservoir<C> extends AlignedBucketReservoir<C>
     private final LockedSlotWriter<C> replace = this::replace;
 
     private AlignedLastSeenReservoir(final SlotArena arena, final BucketBoundaries boundaries,
-                                     final ExemplarCapturer<C> capturer) {
-        super(arena, boundaries, capturer);
+                                     final ExemplarCapturer<C> capturer, final SeriesFilter<C> filter) {
+        super(arena, boundaries, capturer, filter);
     }
 
     /**
@@ -37,13 +37,33 @@ public final class AlignedLastSeenReservoir<C> extends AlignedBucketReservoir<C>
      */
     public static <C> AlignedLastSeenReservoir<C> create(final SlotArena arena, final BucketBoundaries boundaries,
                                                          final ExemplarCapturer<C> capturer) {
-        return new AlignedLastSeenReservoir<>(arena, boundaries, capturer);
+        return new AlignedLastSeenReservoir<>(arena, boundaries, capturer, SeriesFilter.acceptAll());
+    }
+
+    /**
+     * @param arena      where the reservoir leases its slots
+     * @param boundaries the histogram's bucket boundaries
+     * @param capturer   reads the payload of each offer from the caller's context
+     * @param filter     this series' own filter, asked about each offer after the capturer's; it
+     *                   observes the offers whose random key falls below its bound (this
+     *                   reservoir draws a key only when the filter observes)
+     * @param <C>        the caller's measurement context type
+     * @return a new, empty reservoir with one slot per bucket
+     * @throws IllegalArgumentException if an argument is null or the bucket count exceeds a slab
+     */
+    public static <C> AlignedLastSeenReservoir<C> create(final SlotArena arena, final BucketBoundaries boundaries,
+                                                         final ExemplarCapturer<C> capturer,
+                                                         final SeriesFilter<C> filter) {
+        return new AlignedLastSeenReservoir<>(arena, boundaries, capturer, filter);
     }
 
     @Override
-    void offerToSlot(final int bucket, final long valueBits, final int valueFlags, final Object attributes,
-                     final C context) {
-        if (keptKey(bucket) == SlotLayout.CLOSED_KEY || !ReservoirArguments.eligible(capturer, attributes, context)) {
+    void offerToSlot(final int bucket, final double value, final long valueBits, final int valueFlags,
+                     final Object attributes, final C context) {
+        if (observedKeyBound >= 0 && SampleKeys.next() < observedKeyBound) {
+            ReservoirArguments.observe(filter, value);
+        }
+        if (keptKey(bucket) == SlotLayout.CLOSED_KEY || !eligible(value, attributes, context)) {
             return; // closed or refused, or not eligible
         }
         ring.write(bucket, replace, LAST_SEEN_KEY, valueBits, valueFlags, attributes, context);

@@ -27,8 +27,8 @@ public final class AlignedUniformReservoir<C> extends AlignedBucketReservoir<C> 
     private final LockedSlotWriter<C> keepIfSmallest = this::keepIfSmallest;
 
     private AlignedUniformReservoir(final SlotArena arena, final BucketBoundaries boundaries,
-                                    final ExemplarCapturer<C> capturer) {
-        super(arena, boundaries, capturer);
+                                    final ExemplarCapturer<C> capturer, final SeriesFilter<C> filter) {
+        super(arena, boundaries, capturer, filter);
     }
 
     /**
@@ -43,7 +43,23 @@ public final class AlignedUniformReservoir<C> extends AlignedBucketReservoir<C> 
      */
     public static <C> AlignedUniformReservoir<C> create(final SlotArena arena, final BucketBoundaries boundaries,
                                                         final ExemplarCapturer<C> capturer) {
-        return new AlignedUniformReservoir<>(arena, boundaries, capturer);
+        return new AlignedUniformReservoir<>(arena, boundaries, capturer, SeriesFilter.acceptAll());
+    }
+
+    /**
+     * @param arena      where the reservoir leases its slots
+     * @param boundaries the histogram's bucket boundaries
+     * @param capturer   reads the payload of a kept offer from the caller's context
+     * @param filter     this series' own filter, asked about each draw winner after the capturer's
+     * @param <C>        the caller's measurement context type
+     * @return a new, empty reservoir with one slot per bucket
+     * @throws IllegalArgumentException if an argument is null or the arena's slabs are smaller than
+     *                                  the bucket count
+     */
+    public static <C> AlignedUniformReservoir<C> create(final SlotArena arena, final BucketBoundaries boundaries,
+                                                        final ExemplarCapturer<C> capturer,
+                                                        final SeriesFilter<C> filter) {
+        return new AlignedUniformReservoir<>(arena, boundaries, capturer, filter);
     }
 
     /**
@@ -60,7 +76,7 @@ public final class AlignedUniformReservoir<C> extends AlignedBucketReservoir<C> 
         if (value != value || bucketIndex < 0 || bucketIndex >= ring.slots()) {
             return;
         }
-        offerToSlot(bucketIndex, Double.doubleToRawLongBits(value + 0.0), 0, attributes, context);
+        offerToSlot(bucketIndex, value, Double.doubleToRawLongBits(value + 0.0), 0, attributes, context);
     }
 
     /**
@@ -77,17 +93,20 @@ public final class AlignedUniformReservoir<C> extends AlignedBucketReservoir<C> 
         if (bucketIndex < 0 || bucketIndex >= ring.slots()) {
             return;
         }
-        offerToSlot(bucketIndex, value, FLAG_LONG_VALUE, attributes, context);
+        offerToSlot(bucketIndex, (double) value, value, FLAG_LONG_VALUE, attributes, context);
     }
 
     @Override
-    void offerToSlot(final int bucket, final long valueBits, final int valueFlags, final Object attributes,
-                     final C context) {
+    void offerToSlot(final int bucket, final double value, final long valueBits, final int valueFlags,
+                     final Object attributes, final C context) {
         final long key = SampleKeys.next();
+        if (key < observedKeyBound) {
+            ReservoirArguments.observe(filter, value); // the filter's thinned sample, picked by the key
+        }
         if (key >= keptKey(bucket)) {
             return; // the reject path: nothing written, no lock, no capture
         }
-        if (ReservoirArguments.eligible(capturer, attributes, context)) {
+        if (eligible(value, attributes, context)) {
             ring.write(bucket, keepIfSmallest, key, valueBits, valueFlags, attributes, context);
         }
     }

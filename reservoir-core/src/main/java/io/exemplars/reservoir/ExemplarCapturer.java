@@ -10,7 +10,8 @@ package io.exemplars.reservoir;
  * has (an OpenTelemetry {@code Context}, a request object), and nothing is read from it unless the
  * offer is going to be kept.
  *
- * <p>Call order for a winning candidate: {@link #isEligible} first, outside any lock; then, with
+ * <p>Call order for a winning candidate: {@link #isEligible} first, outside any lock (then the
+ * reservoir's {@link SeriesFilter}, if it has one); then, with
  * the slot locked, {@link #epochNanos}, {@link #traceIdHigh}, {@link #traceIdLow},
  * {@link #spanId}, {@link #traceFlags} and {@link #contextReference}, each once. Implementations must be thread-safe, must not
  * block, and should not throw: an exception thrown from a capturer is caught and the offer dropped,

@@ -20,10 +20,17 @@ package io.exemplars.reservoir;
  * empties the reservoir so the next interval starts afresh (delta temporality); without, the kept
  * exemplars stay and compete with later offers (cumulative).
  *
+ * <h2>Memory</h2>
+ * A reservoir leases off-heap slots from its {@link SlotArena} when its first candidate of an
+ * interval wins, and gives them back at each collection with {@code reset} and on
+ * {@link #close()}; a reservoir that is never closed gives them back when it becomes unreachable.
+ * When the arena cannot lend slots (at its limit, or the JVM refuses direct memory), the reservoir
+ * keeps nothing until its next resetting collection and the arena counts the refusal
+ * ({@link SlotArena#refusals()}); offering never throws because of it.
+ *
  * <h2>Lifecycle</h2>
- * A reservoir holds off-heap slots of a {@link SlotArena}; {@link #close()} gives them back. A
- * reservoir that is never closed gives them back when it becomes unreachable. Offers after close
- * are ignored; offers must not race with close (a racing offer is either ignored or lost).
+ * Offers after close are ignored; offers must not race with close (a racing offer is either
+ * ignored or lost).
  *
  * @param <C> the caller's measurement context type, read by the {@link ExemplarCapturer}
  */

@@ -25,11 +25,15 @@ public final class FixedSizeUniformReservoir<C> implements ExemplarReservoir<C> 
 
     private final int size;
     private final ExemplarCapturer<C> capturer;
+    private final SeriesFilter<C> filter;
+    /** The filter's {@link SeriesFilter#observedKeyBound()}, read once: the reject path compares to it. */
+    private final long observedKeyBound;
     private final SlotRing ring;
     /** The winner path's write, bound once here so that offering allocates nothing. */
     private final LockedSlotWriter<C> replaceLargest = this::replaceLargest;
 
-    private FixedSizeUniformReservoir(final SlotArena arena, final int size, final ExemplarCapturer<C> capturer) {
+    private FixedSizeUniformReservoir(final SlotArena arena, final int size, final ExemplarCapturer<C> capturer,
+                                      final SeriesFilter<C> filter) {
         ReservoirArguments.requireNonNull(arena, "arena");
         if (size < 1 || size >= arena.maxRingSlots()) {
             throw new IllegalArgumentException("reservoir size must be in [1, " + (arena.maxRingSlots() - 1)
@@ -37,6 +41,8 @@ public final class FixedSizeUniformReservoir<C> implements ExemplarReservoir<C> 
         }
         this.size = size;
         this.capturer = ReservoirArguments.requireNonNull(capturer, "capturer");
+        this.filter = ReservoirArguments.requireNonNull(filter, "filter");
+        this.observedKeyBound = filter.observedKeyBound();
         this.ring = arena.newRing(this, size + 1);
     }
 
@@ -50,7 +56,22 @@ public final class FixedSizeUniformReservoir<C> implements ExemplarReservoir<C> 
      */
     public static <C> FixedSizeUniformReservoir<C> create(final SlotArena arena, final int size,
                                                           final ExemplarCapturer<C> capturer) {
-        return new FixedSizeUniformReservoir<>(arena, size, capturer);
+        return new FixedSizeUniformReservoir<>(arena, size, capturer, SeriesFilter.acceptAll());
+    }
+
+    /**
+     * @param arena    where the reservoir leases its slots
+     * @param size     how many exemplars to keep, {@code k >= 1}, less than the arena's slab size
+     * @param capturer reads the payload of a kept offer from the caller's context
+     * @param filter   this series' own filter, asked about each draw winner after the capturer's
+     * @param <C>      the caller's measurement context type
+     * @return a new, empty reservoir (it leases slots when it first keeps an exemplar)
+     * @throws IllegalArgumentException naming the bad size, or if an argument is null
+     */
+    public static <C> FixedSizeUniformReservoir<C> create(final SlotArena arena, final int size,
+                                                          final ExemplarCapturer<C> capturer,
+                                                          final SeriesFilter<C> filter) {
+        return new FixedSizeUniformReservoir<>(arena, size, capturer, filter);
     }
 
     @Override
@@ -58,20 +79,24 @@ public final class FixedSizeUniformReservoir<C> implements ExemplarReservoir<C> 
         if (value != value) {
             return;
         }
-        offer(Double.doubleToRawLongBits(value + 0.0), 0, attributes, context);
+        offer(value, Double.doubleToRawLongBits(value + 0.0), 0, attributes, context);
     }
 
     @Override
     public void offerLong(final long value, final Object attributes, final C context) {
-        offer(value, FLAG_LONG_VALUE, attributes, context);
+        offer((double) value, value, FLAG_LONG_VALUE, attributes, context);
     }
 
-    private void offer(final long valueBits, final int valueFlags, final Object attributes, final C context) {
+    private void offer(final double value, final long valueBits, final int valueFlags, final Object attributes,
+                       final C context) {
         final long key = SampleKeys.next();
+        if (key < observedKeyBound) {
+            ReservoirArguments.observe(filter, value); // the filter's thinned sample, picked by the key
+        }
         if (key >= ring.memory().getLongAcquire(ring.base() + KEY_OFFSET)) {
             return; // the reject path: the header's threshold (or a placeholder's key)
         }
-        if (ReservoirArguments.eligible(capturer, attributes, context)) {
+        if (ReservoirArguments.eligible(capturer, filter, value, attributes, context)) {
             ring.write(HEADER_SLOT, replaceLargest, key, valueBits, valueFlags, attributes, context);
         }
     }
@@ -107,6 +132,7 @@ public final class FixedSizeUniformReservoir<C> implements ExemplarReservoir<C> 
 
     @Override
     public <S> int collect(final ExemplarVisitor<S> visitor, final S state, final boolean reset) {
+        filter.onCollect(reset);
         return ring.collectUnderHeader(visitor, state, reset);
     }
 

@@ -15,14 +15,24 @@ final class ReservoirArguments {
     }
 
     /**
-     * Asks the capturer's filter; a filter that throws counts as "not eligible", so nothing escapes
-     * into the recording thread.
+     * Asks the capturer's filter, then the series filter; a filter that throws counts as "not
+     * eligible", so nothing escapes into the recording thread.
      */
-    static <C> boolean eligible(final ExemplarCapturer<C> capturer, final Object attributes, final C context) {
+    static <C> boolean eligible(final ExemplarCapturer<C> capturer, final SeriesFilter<C> filter,
+                                final double value, final Object attributes, final C context) {
         try {
-            return capturer.isEligible(attributes, context);
+            return capturer.isEligible(attributes, context) && filter.test(value, attributes, context);
         } catch (final RuntimeException ex) {
             return false;
+        }
+    }
+
+    /** Shows an offer to the series filter; a filter that throws is ignored. */
+    static <C> void observe(final SeriesFilter<C> filter, final double value) {
+        try {
+            filter.observe(value);
+        } catch (final RuntimeException ignored) {
+            // never into the recording thread
         }
     }
 }

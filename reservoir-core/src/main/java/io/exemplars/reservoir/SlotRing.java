@@ -52,7 +52,9 @@ import static io.exemplars.reservoir.SlotLayout.VALUE_OFFSET;
  * {@code memory}, {@code base} and {@code tag} are read without a common lock, and may come from
  * different leases; tags are unique per lease (a 32-bit counter), so only a consistent triple ever
  * matches. Every block of an arena has the same size, so any such mix stays in bounds. Memory is
- * never unmapped while a reference to it exists, so a stale reference reads valid memory.
+ * never unmapped while a reference to it exists, so a stale reference reads valid memory. (A stale
+ * writer may lock and unlock a placeholder's slot before it finds the tag foreign: that moves the
+ * placeholder's seq word, never its keys.)
  *
  * <h2>Locks</h2>
  * A slot's seq word is its lock (see {@link SlotMemory#lock}). Critical sections are a handful of
