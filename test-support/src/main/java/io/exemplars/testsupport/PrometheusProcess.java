@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One real Prometheus server, started by the test as its child process: loopback only, its own
@@ -33,8 +32,6 @@ public final class PrometheusProcess implements AutoCloseable {
 
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
     private static final long POLL_MILLIS = 200;
-    private static final long STOP_GRACE_SECONDS = 10;
-    private static final long KILL_WAIT_SECONDS = 5;
     private static final int LOG_TAIL_LINES = 40;
 
     private final Process process;
@@ -119,7 +116,7 @@ public final class PrometheusProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         final Process process = builder.start();
-        final Thread killOnExit = new Thread(() -> stop(process), "stop-test-prometheus");
+        final Thread killOnExit = new Thread(() -> ChildProcesses.stop(process), "stop-test-prometheus");
         Runtime.getRuntime().addShutdownHook(killOnExit);
         return new PrometheusProcess(process, killOnExit, URI.create("http://" + LoopbackPorts.LOOPBACK + ":" + port), log);
     }
@@ -222,7 +219,7 @@ public final class PrometheusProcess implements AutoCloseable {
     /** Stops this Prometheus and only it: SIGTERM, then SIGKILL if it lingers. */
     @Override
     public void close() {
-        stop(process);
+        ChildProcesses.stop(process);
         try {
             Runtime.getRuntime().removeShutdownHook(killOnExit);
         } catch (IllegalStateException jvmAlreadyExiting) {
@@ -238,20 +235,5 @@ public final class PrometheusProcess implements AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void stop(Process process) {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
 
 }

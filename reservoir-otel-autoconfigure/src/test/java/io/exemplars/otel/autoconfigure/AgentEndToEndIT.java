@@ -3,6 +3,7 @@ package io.exemplars.otel.autoconfigure;
 import io.exemplars.testsupport.JsonReader;
 import io.exemplars.testsupport.LoopbackPorts;
 import io.exemplars.testsupport.PrometheusProcess;
+import io.exemplars.testsupport.StoredExemplar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -291,7 +292,7 @@ class AgentEndToEndIT {
                 if (!exported.contains(e.traceId() + "/" + e.spanId())) {
                     problems.add(e + ": the agent exported no server span " + e.spanId() + " in trace " + e.traceId());
                 }
-                final double le = e.le();
+                final double le = e.bucketUpperBound();
                 final double lower = lowerBound(le);
                 if (!(e.value() > lower && e.value() <= le)) {
                     problems.add(e + ": value outside its bucket (" + lower + ", " + le + "]");
@@ -337,7 +338,7 @@ class AgentEndToEndIT {
                     skipped.merge("previous scrape unknown", 1, Integer::sum);
                     continue;
                 }
-                final double n = inBucket(e.le(), times.get(j)) - inBucket(e.le(), times.get(j - 1));
+                final double n = inBucket(e.bucketUpperBound(), times.get(j)) - inBucket(e.bucketUpperBound(), times.get(j - 1));
                 if (n < MIN_BUCKET_COUNT) {
                     skipped.merge("bucket count < " + MIN_BUCKET_COUNT, 1, Integer::sum);
                     continue;
@@ -382,7 +383,7 @@ class AgentEndToEndIT {
 
         void report(final String run, final Verdict verdict) {
             final Map<Double, Integer> perBucket = new TreeMap<>();
-            exemplars.forEach(e -> perBucket.merge(e.le(), 1, Integer::sum));
+            exemplars.forEach(e -> perBucket.merge(e.bucketUpperBound(), 1, Integer::sum));
             System.out.printf(Locale.ROOT, "AgentEndToEndIT %s: %d requests, %d scrapes, %d exemplars (per le %s),"
                     + " %d exported spans; %d judged, %d newest (a uniform reservoir expects %.2f),"
                     + " P(>= %d newest | uniform) = %.3g; skipped %s%n",
@@ -409,46 +410,5 @@ class AgentEndToEndIT {
         final Map<String, String> out = new HashMap<>();
         JsonReader.object(object).forEach((k, v) -> out.put(k, String.valueOf(v)));
         return out;
-    }
-
-    /**
-     * One exemplar as Prometheus stored it.
-     *
-     * @param series the bucket series' labels
-     * @param labels the exemplar's labels
-     * @param value  the measured duration, seconds
-     */
-    record StoredExemplar(Map<String, String> series, Map<String, String> labels, double value) {
-
-        static List<StoredExemplar> from(final List<Object> data) {
-            final List<StoredExemplar> all = new ArrayList<>();
-            for (Object entry : data) {
-                final Map<String, Object> seriesEntry = JsonReader.object(entry);
-                final Map<String, String> series = strings(seriesEntry.get("seriesLabels"));
-                for (Object e : JsonReader.array(seriesEntry.get("exemplars"))) {
-                    final Map<String, Object> exemplar = JsonReader.object(e);
-                    all.add(new StoredExemplar(series, strings(exemplar.get("labels")),
-                        Double.parseDouble((String) exemplar.get("value"))));
-                }
-            }
-            return all;
-        }
-
-        double le() {
-            return parseLe(series.get("le"));
-        }
-
-        String traceId() {
-            return labels.getOrDefault("trace_id", "");
-        }
-
-        String spanId() {
-            return labels.getOrDefault("span_id", "");
-        }
-
-        @Override
-        public String toString() {
-            return "exemplar{le=" + series.get("le") + ", " + labels + ", " + value + "}";
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.exemplars.otel.autoconfigure;
 
+import io.exemplars.testsupport.ChildProcesses;
+
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@link AgentTestService} in a child JVM under the real OpenTelemetry Java agent, started with
@@ -20,8 +21,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class AgentProcess implements AutoCloseable {
     private static final long POLL_MILLIS = 100;
-    private static final long STOP_GRACE_SECONDS = 10;
-    private static final long KILL_WAIT_SECONDS = 5;
     private static final int LOG_TAIL_LINES = 60;
 
     private final Process process;
@@ -60,7 +59,7 @@ final class AgentProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-        final Thread killOnExit = new Thread(() -> stop(process), "stop-agent-test-service");
+        final Thread killOnExit = new Thread(() -> ChildProcesses.stop(process), "stop-agent-test-service");
         Runtime.getRuntime().addShutdownHook(killOnExit);
         return new AgentProcess(process, killOnExit, log);
     }
@@ -118,27 +117,11 @@ final class AgentProcess implements AutoCloseable {
     /** Stops the child JVM and only it. */
     @Override
     public void close() {
-        stop(process);
+        ChildProcesses.stop(process);
         try {
             Runtime.getRuntime().removeShutdownHook(killOnExit);
         } catch (IllegalStateException jvmAlreadyExiting) {
             // The hook is running or about to; it stops the same process, harmlessly.
-        }
-    }
-
-    private static void stop(final Process process) {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
     }
 }
