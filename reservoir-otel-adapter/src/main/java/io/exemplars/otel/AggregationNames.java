@@ -26,17 +26,17 @@ import java.util.Map;
  *
  * <h2>How, and why it is safe</h2>
  * Each adapter class gets the SDK's name for the aggregation it produces ({@code sum},
- * {@code explicit_bucket_histogram}, ..., and {@code default} for the default aggregation), read from the SDK itself, so the SDK's messages read as
+ * {@code explicit_bucket_histogram}, ..., and {@code default} for the two default aggregations), read from the SDK itself, so the SDK's messages read as
  * they would for its own aggregations. The table is a {@code HashMap} the SDK fills in its static
- * initializer and afterwards only reads. The five entries are added once, under the class-init lock
+ * initializer and afterwards only reads. The six entries are added once, under the class-init lock
  * of {@link SdkInternals}, before any adapter aggregation exists (so before any SDK code can look
  * one up); readers that see the table afterwards reach it through the same {@code View} objects
- * whose construction this precedes. Eleven entries stay under the map's resize threshold (twelve for
- * its sixteen buckets), so the insertion links nodes without rehashing and a concurrent lookup of
+ * whose construction this precedes. Twelve entries do not pass the map's resize threshold (it resizes
+ * when its size exceeds twelve, for its sixteen buckets), so the insertion links nodes without rehashing and a concurrent lookup of
  * another key is never disturbed. {@code AggregationUtil.forName}, the inverse table, is not
  * touched: configuration by name still yields the SDK's own aggregations.
  *
- * <p>One copy of the adapter per SDK class loader is assumed (a second copy's five entries would
+ * <p>One copy of the adapter per SDK class loader is assumed (a second copy's six entries would
  * make the map resize while the SDK may be reading it). This relies on the SDK's private field, which is why it runs inside the {@link SdkInternals}
  * check: if the field is gone or not accessible (a strongly encapsulated module), the adapter
  * reports the SDK as not fitting instead of risking the exception later.
@@ -66,6 +66,8 @@ final class AggregationNames {
         table.putIfAbsent(SumWithReservoir.class, AggregationUtil.aggregationName(Aggregation.sum()));
         table.putIfAbsent(LastValueWithReservoir.class, AggregationUtil.aggregationName(Aggregation.lastValue()));
         table.putIfAbsent(DefaultAggregationWithReservoir.class,
+            AggregationUtil.aggregationName(Aggregation.defaultAggregation()));
+        table.putIfAbsent(InstrumentNameSelectedAggregation.class,
             AggregationUtil.aggregationName(Aggregation.defaultAggregation()));
     }
 }

@@ -204,6 +204,35 @@ public final class ReservoirAggregation {
     }
 
     /**
+     * A default aggregation for a metric reader ({@code MetricReader.getDefaultAggregation},
+     * {@code DefaultAggregationSelector}) that applies our reservoirs by instrument name: the
+     * instruments whose name matches one of {@code instrumentNamePatterns} get
+     * {@link #defaultAggregation(ReservoirSpec)}, the others the SDK's
+     * {@code Aggregation.defaultAggregation()}.
+     *
+     * <p>Use this as a reader's default rather than in a {@code View} when the instruments carry
+     * attribute-key advice (the OpenTelemetry Java agent's HTTP, RPC and database metrics do): the
+     * SDK applies that advice to the default aggregation only, and a View without its own
+     * attribute filter would keep every attribute the instrumentation records (its series would
+     * multiply, for example per client port). Bucket advice is kept either way. An application's
+     * View for an instrument replaces a reader's default, this one included, as usual.
+     *
+     * @param spec                   the reservoir, as for {@link #defaultAggregation(ReservoirSpec)}
+     * @param instrumentNamePatterns instrument names with {@code *} (any run of characters) and
+     *                               {@code ?} (one character) wildcards, matched case-sensitively as
+     *                               {@code InstrumentSelector.setName} matches; at least one, none empty
+     * @return the aggregation, for a reader's default-aggregation selector
+     * @throws IllegalArgumentException naming the bad spec, or the pattern list and the index of the
+     *                                  empty pattern
+     * @throws IllegalStateException    when the SDK on the classpath is not supported
+     */
+    public static Aggregation defaultAggregation(final ReservoirSpec spec, final List<String> instrumentNamePatterns) {
+        final InstrumentNamePatterns patterns = InstrumentNamePatterns.of(instrumentNamePatterns);
+        return new InstrumentNameSelectedAggregation(defaultAggregation(spec), Aggregation.defaultAggregation(),
+            patterns);
+    }
+
+    /**
      * @return the opentelemetry-sdk-metrics version on the classpath, as the adapter detected it
      *     ({@code "unknown"} when the jar does not say)
      */

@@ -1,5 +1,7 @@
 package io.exemplars.otel;
 
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 
@@ -76,8 +78,11 @@ final class SdkInternals {
     private static final String DESCRIPTOR = "io.opentelemetry.sdk.metrics.internal.descriptor.";
     private static final String METRICS = "io.opentelemetry.sdk.metrics.";
     private static final String LIST = "java.util.List";
-    private static final String ATTRIBUTES = "io.opentelemetry.api.common.Attributes";
-    private static final String SPAN_CONTEXT = "io.opentelemetry.api.trace.SpanContext";
+    // API types by class literal, never by string: the OpenTelemetry Java agent relocates the API
+    // inside its SDK (io.opentelemetry.javaagent.shaded.io.opentelemetry.api...) and rewrites an
+    // extension's class references, literals included, to match, but not its string constants.
+    private static final String ATTRIBUTES = Attributes.class.getName();
+    private static final String SPAN_CONTEXT = SpanContext.class.getName();
     /** Internal classes the adapter names in its code, beyond those whose members are checked. */
     private static final String[] REFERENCED_CLASSES = {
         AGGREGATOR + "Aggregator",

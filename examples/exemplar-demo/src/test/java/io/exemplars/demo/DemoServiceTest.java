@@ -1,5 +1,6 @@
 package io.exemplars.demo;
 
+import io.exemplars.testsupport.JsonReader;
 import io.opentelemetry.api.common.AttributeKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,5 +1,8 @@
 package io.exemplars.demo;
 
+import io.exemplars.testsupport.JsonReader;
+import io.exemplars.testsupport.PrometheusProcess;
+import io.exemplars.testsupport.StoredExemplar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -288,61 +291,5 @@ class EndToEndIT {
         final boolean anyChildPrometheus = ProcessHandle.current().descendants()
                 .anyMatch(p -> p.isAlive() && p.info().command().map(c -> c.endsWith("prometheus")).orElse(false));
         assertFalse(anyChildPrometheus, "a prometheus child process outlived the test");
-    }
-
-    /**
-     * One exemplar as Prometheus stored it, with the series it is attached to.
-     *
-     * @param series           the series labels (including {@code le} for a bucket)
-     * @param labels           the exemplar's labels ({@code trace_id}, {@code span_id})
-     * @param value            the exemplar's value
-     * @param timestampSeconds the exemplar's timestamp
-     */
-    record StoredExemplar(Map<String, String> series, Map<String, String> labels, double value,
-                          double timestampSeconds) {
-
-        static List<StoredExemplar> from(List<Object> data) {
-            final List<StoredExemplar> all = new ArrayList<>();
-            for (Object entry : data) {
-                final Map<String, Object> seriesEntry = JsonReader.object(entry);
-                final Map<String, String> series = strings(seriesEntry.get("seriesLabels"));
-                for (Object e : JsonReader.array(seriesEntry.get("exemplars"))) {
-                    final Map<String, Object> exemplar = JsonReader.object(e);
-                    all.add(new StoredExemplar(series, strings(exemplar.get("labels")),
-                            Double.parseDouble((String) exemplar.get("value")),
-                            number(exemplar.get("timestamp"))));
-                }
-            }
-            return all;
-        }
-
-        private static Map<String, String> strings(Object object) {
-            final Map<String, String> out = new HashMap<>();
-            JsonReader.object(object).forEach((k, v) -> out.put(k, String.valueOf(v)));
-            return out;
-        }
-
-        double bucketUpperBound() {
-            final String le = series.get("le");
-            return "+Inf".equals(le) ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
-        }
-
-        String traceId() {
-            return labels.getOrDefault("trace_id", "");
-        }
-
-        String spanId() {
-            return labels.getOrDefault("span_id", "");
-        }
-
-        String route() {
-            return series.getOrDefault("http_route", "");
-        }
-
-        @Override
-        public String toString() {
-            return series.get("__name__") + new TreeMap<>(series) + " # " + new TreeMap<>(labels) + " "
-                    + value + " @" + timestampSeconds;
-        }
     }
 }

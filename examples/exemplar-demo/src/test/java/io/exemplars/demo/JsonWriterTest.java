@@ -1,5 +1,6 @@
 package io.exemplars.demo;
 
+import io.exemplars.testsupport.JsonReader;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.exemplars.demo;
+package io.exemplars.testsupport;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code null}. Any deviation from the grammar fails with an {@link IllegalArgumentException}
  * naming the offset.
  */
-final class JsonReader {
+public final class JsonReader {
 
     private final String text;
     private int pos;
@@ -26,7 +26,7 @@ final class JsonReader {
      * @return its value
      * @throws IllegalArgumentException if {@code text} is not exactly one valid JSON value
      */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         final JsonReader reader = new JsonReader(text);
         reader.skipWhitespace();
         final Object value = reader.readValue();
@@ -38,7 +38,7 @@ final class JsonReader {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(Object value) {
+    public static Map<String, Object> object(Object value) {
         if (!(value instanceof Map)) {
             throw new IllegalArgumentException("not a JSON object: " + value);
         }
@@ -46,7 +46,7 @@ final class JsonReader {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> array(Object value) {
+    public static List<Object> array(Object value) {
         if (!(value instanceof List)) {
             throw new IllegalArgumentException("not a JSON array: " + value);
         }

@@ -1,10 +1,7 @@
-package io.exemplars.demo;
+package io.exemplars.testsupport;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One real Prometheus server, started by the test as its child process: loopback only, its own
@@ -23,19 +19,19 @@ import java.util.concurrent.TimeUnit;
  * the JVM exit first, a shutdown hook) ends exactly this process: {@code destroy} (SIGTERM), then
  * {@code destroyForcibly} (SIGKILL) if it has not exited in time.
  */
-final class PrometheusProcess implements AutoCloseable {
+public final class PrometheusProcess implements AutoCloseable {
 
     /** The command the README's test command runs first; quoted in the failure message. */
-    static final String INSTALL_COMMAND =
+    public static final String INSTALL_COMMAND =
             "apt-get update && apt-get install -y --no-install-recommends prometheus";
     /** Lets a run point at another binary: {@code -Dprometheus.binary=/path/to/prometheus}. */
-    static final String BINARY_PROPERTY = "prometheus.binary";
+    public static final String BINARY_PROPERTY = "prometheus.binary";
 
-    private static final String LOOPBACK = "127.0.0.1";
+    /** The {@code job} label of every series Prometheus scrapes from the target. */
+    public static final String JOB = "test-target";
+
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
     private static final long POLL_MILLIS = 200;
-    private static final long STOP_GRACE_SECONDS = 10;
-    private static final long KILL_WAIT_SECONDS = 5;
     private static final int LOG_TAIL_LINES = 40;
 
     private final Process process;
@@ -56,7 +52,7 @@ final class PrometheusProcess implements AutoCloseable {
      * @return the {@code prometheus} executable: {@code -Dprometheus.binary}, else the first on PATH
      * @throws AssertionError with the install command if there is none
      */
-    static Path findBinary() {
+    public static Path findBinary() {
         final String configured = System.getProperty(BINARY_PROPERTY);
         if (configured != null && !configured.isBlank()) {
             final Path path = Path.of(configured);
@@ -90,7 +86,7 @@ final class PrometheusProcess implements AutoCloseable {
      * @return the started process; call {@link #awaitReady} before querying
      * @throws IOException if the config cannot be written or the process cannot be started
      */
-    static PrometheusProcess start(Path binary, String target, Path workDir) throws IOException {
+    public static PrometheusProcess start(Path binary, String target, Path workDir) throws IOException {
         final Path config = workDir.resolve("prometheus.yml");
         Files.writeString(config, String.join("\n",
                 "global:",
@@ -101,32 +97,32 @@ final class PrometheusProcess implements AutoCloseable {
                 "  exemplars:",
                 "    max_exemplars: 100000",
                 "scrape_configs:",
-                "  - job_name: exemplar-demo",
+                "  - job_name: " + JOB + ",",
                 "    metrics_path: /metrics",
                 "    static_configs:",
                 "      - targets: ['" + target + "']",
                 ""));
         final Path data = Files.createDirectories(workDir.resolve("data"));
         final Path log = workDir.resolve("prometheus.log");
-        final int port = freeLoopbackPort();
+        final int port = LoopbackPorts.free();
         final ProcessBuilder builder = new ProcessBuilder(List.of(
                 binary.toString(),
                 "--config.file=" + config,
                 "--storage.tsdb.path=" + data,
-                "--web.listen-address=" + LOOPBACK + ":" + port,
+                "--web.listen-address=" + LoopbackPorts.LOOPBACK + ":" + port,
                 "--enable-feature=exemplar-storage",
                 "--log.level=info"))
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         final Process process = builder.start();
-        final Thread killOnExit = new Thread(() -> stop(process), "stop-test-prometheus");
+        final Thread killOnExit = new Thread(() -> ChildProcesses.stop(process), "stop-test-prometheus");
         Runtime.getRuntime().addShutdownHook(killOnExit);
-        return new PrometheusProcess(process, killOnExit, URI.create("http://" + LOOPBACK + ":" + port), log);
+        return new PrometheusProcess(process, killOnExit, URI.create("http://" + LoopbackPorts.LOOPBACK + ":" + port), log);
     }
 
     /** @return the Prometheus process id, for the test's report */
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -135,7 +131,7 @@ final class PrometheusProcess implements AutoCloseable {
      *
      * @throws AssertionError with the log tail if it exits or is not ready within {@code timeout}
      */
-    void awaitReady(Duration timeout) throws InterruptedException {
+    public void awaitReady(Duration timeout) throws InterruptedException {
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -160,23 +156,41 @@ final class PrometheusProcess implements AutoCloseable {
      * @return the {@code data} array of a successful answer
      * @throws AssertionError if Prometheus answers anything but success
      */
-    List<Object> queryExemplars(String promQl, double startSeconds, double endSeconds)
+    public List<Object> queryExemplars(String promQl, double startSeconds, double endSeconds)
             throws IOException, InterruptedException {
         final String path = "/api/v1/query_exemplars?query=" + URLEncoder.encode(promQl, StandardCharsets.UTF_8)
                 + "&start=" + startSeconds + "&end=" + endSeconds;
-        final HttpResponse<String> response = get(path);
+        return JsonReader.array(successfulData(path));
+    }
+
+    /** @return the {@code data} member of a successful API answer to {@code GET pathAndQuery} */
+    private Object successfulData(String pathAndQuery) throws IOException, InterruptedException {
+        final HttpResponse<String> response = get(pathAndQuery);
         if (response.statusCode() != 200) {
-            throw new AssertionError("query_exemplars answered " + response.statusCode() + ": " + response.body());
+            throw new AssertionError(pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
         }
         final var answer = JsonReader.object(JsonReader.parse(response.body()));
         if (!"success".equals(answer.get("status"))) {
-            throw new AssertionError("query_exemplars failed: " + response.body());
+            throw new AssertionError(pathAndQuery + " failed: " + response.body());
         }
-        return JsonReader.array(answer.get("data"));
+        return answer.get("data");
+    }
+
+    /**
+     * Runs {@code GET /api/v1/query} (an instant query) at {@code timeSeconds}. A range selector
+     * such as {@code metric[5m]} answers the raw samples with their scrape timestamps.
+     *
+     * @return the {@code data.result} array of a successful answer
+     * @throws AssertionError if Prometheus answers anything but success
+     */
+    public List<Object> query(String promQl, double timeSeconds) throws IOException, InterruptedException {
+        final String path = "/api/v1/query?query=" + URLEncoder.encode(promQl, StandardCharsets.UTF_8)
+                + "&time=" + timeSeconds;
+        return JsonReader.array(JsonReader.object(successfulData(path)).get("result"));
     }
 
     /** @return the scrape targets' state as Prometheus reports it, for failure messages */
-    String targets() {
+    public String targets() {
         try {
             return get("/api/v1/targets?state=active").body();
         } catch (IOException e) {
@@ -188,7 +202,7 @@ final class PrometheusProcess implements AutoCloseable {
     }
 
     /** @return the last lines of Prometheus's log */
-    String logTail() {
+    public String logTail() {
         try {
             final List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
@@ -198,14 +212,14 @@ final class PrometheusProcess implements AutoCloseable {
     }
 
     /** @return whether the process is still running */
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Stops this Prometheus and only it: SIGTERM, then SIGKILL if it lingers. */
     @Override
     public void close() {
-        stop(process);
+        ChildProcesses.stop(process);
         try {
             Runtime.getRuntime().removeShutdownHook(killOnExit);
         } catch (IllegalStateException jvmAlreadyExiting) {
@@ -221,27 +235,5 @@ final class PrometheusProcess implements AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void stop(Process process) {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
 
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
-        }
-    }
 }

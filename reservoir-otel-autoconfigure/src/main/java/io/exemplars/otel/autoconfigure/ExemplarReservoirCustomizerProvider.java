@@ -1,0 +1,67 @@
+package io.exemplars.otel.autoconfigure;
+
+import io.exemplars.otel.ReservoirAggregation;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.metrics.export.MetricReader;
+
+import java.util.Map;
+
+/**
+ * Puts our exemplar reservoirs into SDK autoconfigure and the OpenTelemetry Java agent, from
+ * configuration alone: loaded through {@code META-INF/services} (on the application's classpath,
+ * or in the agent extension jar given by {@code -Dotel.javaagent.extensions}).
+ *
+ * <h2>Keys</h2>
+ * Each is a system property or the environment variable in brackets; empty counts as unset.
+ * <ul>
+ *   <li>{@code otel.exemplars.reservoir} ({@code OTEL_EXEMPLARS_RESERVOIR}): {@code otel_default}
+ *       (default: the specification's reservoir for each aggregation, sampled uniformly),
+ *       {@code aligned_uniform}, {@code aligned_last_seen} or {@code fixed_size_uniform}.</li>
+ *   <li>{@code otel.exemplars.reservoir.size} ({@code OTEL_EXEMPLARS_RESERVOIR_SIZE}): k, at least
+ *       1, for {@code fixed_size_uniform}, which requires it; refused with any other reservoir.</li>
+ *   <li>{@code otel.exemplars.instruments} ({@code OTEL_EXEMPLARS_INSTRUMENTS}): comma-separated
+ *       instrument names with {@code *} and {@code ?} wildcards, default {@code *} (all).</li>
+ * </ul>
+ * A bad value ends the SDK's start with a {@link ConfigurationException} naming the key and the
+ * value, before any exporter or reader is built, even when no metric reader is configured.
+ *
+ * <h2>What it changes</h2>
+ * Every metric reader's default aggregation ({@link ReservoirDefaultsMetricReader}): the selected
+ * instruments get {@link ReservoirAggregation#defaultAggregation(io.exemplars.otel.ReservoirSpec,
+ * java.util.List)}, the SDK's default aggregation for each instrument (explicit-bucket histogram
+ * with the instrument's bucket advice, sum, last value) with our reservoir. Being a default, not a
+ * {@code View}, it keeps each instrument's attribute advice too (a View would drop it: see the
+ * adapter). The provider's exemplar filter ({@code otel.metrics.exemplar.filter}) applies as
+ * before; {@code always_off} installs no reservoir.
+ *
+ * <h2>With Views</h2>
+ * An instrument that one of the application's Views selects is aggregated by that View, as with
+ * any default aggregation: the View replaces ours, and only one stream is produced. To keep our
+ * reservoirs on such an instrument, give that View a {@code ReservoirAggregation}.
+ */
+public final class ExemplarReservoirCustomizerProvider implements AutoConfigurationCustomizerProvider {
+
+    /** For {@code ServiceLoader}. */
+    public ExemplarReservoirCustomizerProvider() {
+    }
+
+    @Override
+    public void customize(final AutoConfigurationCustomizer autoConfiguration) {
+        // Checked first, before autoconfigure builds any exporter or reader: a bad key stops the
+        // start at once, in every configuration (otel.metrics.exporter=none included).
+        autoConfiguration.addPropertiesCustomizer(config -> {
+            ExemplarsSettings.read(config);
+            return Map.of();
+        });
+        autoConfiguration.addMetricReaderCustomizer(ExemplarReservoirCustomizerProvider::withReservoirs);
+    }
+
+    private static MetricReader withReservoirs(final MetricReader reader, final ConfigProperties config) {
+        final ExemplarsSettings settings = ExemplarsSettings.read(config);
+        return new ReservoirDefaultsMetricReader(reader,
+            ReservoirAggregation.defaultAggregation(settings.spec(), settings.instrumentPatterns()));
+    }
+}

@@ -1,0 +1,124 @@
+package io.exemplars.otel.autoconfigure;
+
+import io.exemplars.otel.ReservoirSpec;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What the {@code otel.exemplars.*} keys ask for, read and checked in one place: the reservoir
+ * ({@link ConfigKey#RESERVOIR}, {@link ConfigKey#RESERVOIR_SIZE}) and the instruments it applies
+ * to ({@link ConfigKey#INSTRUMENTS}).
+ *
+ * <p>Each key is read by its own step below and every bad value ends the SDK's start with a
+ * {@link ConfigurationException} naming the key and the value; a value is never dropped or
+ * replaced by a default. A later key (a selection filter, a spec per instrument) is one more step
+ * and one more field here.
+ */
+final class ExemplarsSettings {
+    /** The instruments selected when {@link ConfigKey#INSTRUMENTS} is unset: all of them. */
+    static final String ALL_INSTRUMENTS = "*";
+
+    private final ReservoirName reservoirName;
+    private final ReservoirSpec spec;
+    private final List<String> instrumentPatterns;
+
+    private ExemplarsSettings(final ReservoirName reservoirName, final ReservoirSpec spec,
+                              final List<String> instrumentPatterns) {
+        this.reservoirName = reservoirName;
+        this.spec = spec;
+        this.instrumentPatterns = instrumentPatterns;
+    }
+
+    /**
+     * @param config the SDK's configuration
+     * @return the settings the keys ask for (each key's default when it is unset)
+     * @throws ConfigurationException naming the key and the value when a value is not valid
+     */
+    static ExemplarsSettings read(final ConfigProperties config) {
+        final ReservoirName reservoirName = readReservoirName(config);
+        final ReservoirSpec spec = readSpec(config, reservoirName);
+        return new ExemplarsSettings(reservoirName, spec, readInstrumentPatterns(config));
+    }
+
+    /** @return the reservoir every selected instrument gets */
+    ReservoirSpec spec() {
+        return spec;
+    }
+
+    /**
+     * @return the instrument-name globs ({@code *}, {@code ?}), as configured (trimmed), in order:
+     *     the instruments that get our reservoirs
+     */
+    List<String> instrumentPatterns() {
+        return instrumentPatterns;
+    }
+
+    private static ReservoirName readReservoirName(final ConfigProperties config) {
+        final String value = ConfigKey.RESERVOIR.read(config);
+        if (value == null) {
+            return ReservoirName.OTEL_DEFAULT;
+        }
+        return ReservoirName.find(value).orElseThrow(() -> ConfigKey.RESERVOIR.invalid(value,
+            "Expected one of " + ReservoirName.allNames() + "."));
+    }
+
+    private static ReservoirSpec readSpec(final ConfigProperties config, final ReservoirName name) {
+        final String value = ConfigKey.RESERVOIR_SIZE.read(config);
+        if (!name.takesSize()) {
+            if (value != null) {
+                throw ConfigKey.RESERVOIR_SIZE.invalid(value, "Only " + ConfigKey.RESERVOIR + "="
+                    + ReservoirName.FIXED_SIZE_UNIFORM.configName() + " takes a size; " + ConfigKey.RESERVOIR
+                    + " is " + name.configName() + ". Remove the size or choose that reservoir.");
+            }
+            return name.spec(0);
+        }
+        if (value == null) {
+            throw new ConfigurationException(ConfigKey.RESERVOIR + "=" + name.configName() + " needs "
+                + ConfigKey.RESERVOIR_SIZE + " (environment variable "
+                + ConfigKey.RESERVOIR_SIZE.environmentVariable()
+                + "): how many exemplars each time series keeps, at least 1.");
+        }
+        final int size;
+        try {
+            size = Integer.parseInt(value);
+        } catch (NumberFormatException notANumber) {
+            throw ConfigKey.RESERVOIR_SIZE.invalid(value, "Expected a whole number, at least 1.");
+        }
+        if (size < 1) {
+            throw ConfigKey.RESERVOIR_SIZE.invalid(value, "Expected at least 1.");
+        }
+        try {
+            return name.spec(size);
+        } catch (IllegalArgumentException outOfRange) {
+            throw ConfigKey.RESERVOIR_SIZE.invalid(value, outOfRange.getMessage() + ".");
+        }
+    }
+
+    private static List<String> readInstrumentPatterns(final ConfigProperties config) {
+        final String value = ConfigKey.INSTRUMENTS.read(config);
+        if (value == null) {
+            return List.of(ALL_INSTRUMENTS);
+        }
+        final List<String> patterns = new ArrayList<>();
+        // -1: keep trailing empty items, so that "a," is refused like "a,,b".
+        for (String item : value.split(",", -1)) {
+            final String pattern = item.trim();
+            if (pattern.isEmpty()) {
+                throw ConfigKey.INSTRUMENTS.invalid(value, "Item " + (patterns.size() + 1)
+                    + " is empty. Expected comma-separated instrument names, with * and ? wildcards.");
+            }
+            patterns.add(pattern);
+        }
+        return Collections.unmodifiableList(patterns);
+    }
+
+    @Override
+    public String toString() {
+        return reservoirName.configName() + " (" + spec + ") for instruments "
+            + String.join(",", instrumentPatterns);
+    }
+}

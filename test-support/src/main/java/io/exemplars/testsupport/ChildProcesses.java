@@ -1,0 +1,34 @@
+package io.exemplars.testsupport;
+
+import java.util.concurrent.TimeUnit;
+
+/** Stopping the child processes an end-to-end test starts, always in bounded time. */
+public final class ChildProcesses {
+    private static final long STOP_GRACE_SECONDS = 10;
+    private static final long KILL_WAIT_SECONDS = 5;
+
+    private ChildProcesses() {
+    }
+
+    /**
+     * Stops {@code process} and only it: {@code destroy} (SIGTERM), then {@code destroyForcibly}
+     * (SIGKILL) if it has not exited within 10 s; waits at most 5 s more. Keeps the interrupt.
+     *
+     * @param process a child process of this JVM
+     */
+    public static void stop(final Process process) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
