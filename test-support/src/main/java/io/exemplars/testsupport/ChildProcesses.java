@@ -17,6 +17,38 @@ public final class ChildProcesses {
      * @param process a child process of this JVM
      */
     public static void stop(final Process process) {
+        stopNow(process);
+    }
+
+    /**
+     * Makes sure {@code process} is stopped should this JVM exit before the test stops it.
+     *
+     * @param process a child process of this JVM
+     * @param name    the shutdown hook's thread name
+     * @return the hook, to hand to {@link #stopAndForget}
+     */
+    public static Thread stopOnExit(final Process process, final String name) {
+        final Thread hook = new Thread(() -> stopNow(process), name);
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    /**
+     * Stops {@code process} as {@link #stop} does, and removes its {@link #stopOnExit} hook.
+     *
+     * @param process a child process of this JVM
+     * @param hook    what {@link #stopOnExit} returned for it
+     */
+    public static void stopAndForget(final Process process, final Thread hook) {
+        stopNow(process);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException jvmAlreadyExiting) {
+            // The hook is running or about to; it stops the same process, harmlessly.
+        }
+    }
+
+    private static void stopNow(final Process process) {
         if (!process.isAlive()) {
             return;
         }

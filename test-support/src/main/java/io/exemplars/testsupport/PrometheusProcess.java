@@ -116,8 +116,7 @@ public final class PrometheusProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         final Process process = builder.start();
-        final Thread killOnExit = new Thread(() -> ChildProcesses.stop(process), "stop-test-prometheus");
-        Runtime.getRuntime().addShutdownHook(killOnExit);
+        final Thread killOnExit = ChildProcesses.stopOnExit(process, "stop-test-prometheus");
         return new PrometheusProcess(process, killOnExit, URI.create("http://" + LoopbackPorts.LOOPBACK + ":" + port), log);
     }
 
@@ -219,12 +218,7 @@ public final class PrometheusProcess implements AutoCloseable {
     /** Stops this Prometheus and only it: SIGTERM, then SIGKILL if it lingers. */
     @Override
     public void close() {
-        ChildProcesses.stop(process);
-        try {
-            Runtime.getRuntime().removeShutdownHook(killOnExit);
-        } catch (IllegalStateException jvmAlreadyExiting) {
-            // The hook is running or about to; it stops the same process, harmlessly.
-        }
+        ChildProcesses.stopAndForget(process, killOnExit);
     }
 
     private HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {

@@ -59,8 +59,7 @@ final class AgentProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-        final Thread killOnExit = new Thread(() -> ChildProcesses.stop(process), "stop-agent-test-service");
-        Runtime.getRuntime().addShutdownHook(killOnExit);
+        final Thread killOnExit = ChildProcesses.stopOnExit(process, "stop-agent-test-service");
         return new AgentProcess(process, killOnExit, log);
     }
 
@@ -117,11 +116,6 @@ final class AgentProcess implements AutoCloseable {
     /** Stops the child JVM and only it. */
     @Override
     public void close() {
-        ChildProcesses.stop(process);
-        try {
-            Runtime.getRuntime().removeShutdownHook(killOnExit);
-        } catch (IllegalStateException jvmAlreadyExiting) {
-            // The hook is running or about to; it stops the same process, harmlessly.
-        }
+        ChildProcesses.stopAndForget(process, killOnExit);
     }
 }
