@@ -2,9 +2,11 @@ package io.exemplars.benchmarks;
 
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 
 import java.util.Collection;
+import java.util.function.UnaryOperator;
 
 /**
  * One OpenTelemetry SDK meter provider configured for an {@link ExemplarMode}, with a
@@ -31,8 +33,16 @@ final class SdkPipeline implements AutoCloseable {
      * @return a new provider with its reader and histogram
      */
     static SdkPipeline create(final ExemplarMode mode) {
+        return create(mode::configure);
+    }
+
+    /**
+     * @param configure configures a meter provider builder that already has the reader registered
+     * @return a new provider with its reader and histogram
+     */
+    static SdkPipeline create(final UnaryOperator<SdkMeterProviderBuilder> configure) {
         final ManualReader reader = new ManualReader();
-        return new SdkPipeline(mode.configure(SdkMeterProvider.builder().registerMetricReader(reader)).build(), reader);
+        return new SdkPipeline(configure.apply(SdkMeterProvider.builder().registerMetricReader(reader)).build(), reader);
     }
 
     /**

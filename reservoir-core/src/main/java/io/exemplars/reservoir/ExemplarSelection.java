@@ -73,7 +73,7 @@ public final class ExemplarSelection {
      * The window is the last collection interval: the threshold used between two collections is the
      * quantile of the interval before, so a change of the distribution is followed one interval
      * late. Warm-up: until an interval has had at least {@value QuantileWindow#MIN_OBSERVATIONS}
-     * sampled offers (about 1,000 measurements), every candidate passes; later, an interval with
+     * sampled offers (about 4,000 measurements), every candidate passes; later, an interval with
      * fewer keeps the previous threshold.
      *
      * @param q the quantile, in {@code (0, 1)}: 0.99 for the p99

@@ -46,7 +46,7 @@ public final class DemoTelemetry implements AutoCloseable {
     /**
      * Which latencies may become exemplars: the adaptive tail rule (always above the series' p99,
      * 10 % of those between its p95 and p99, 1 % of the rest; quantiles from the last scrape
-     * interval, every request passing until a series has about a thousand requests per interval).
+     * interval, every request passing until a series has about 4,000 requests per interval).
      */
     public static final MeasurementFilter ADAPTIVE_LATENCY = MeasurementFilter.aboveQuantile(0.99)
             .or(MeasurementFilter.aboveQuantile(0.95).and(MeasurementFilter.withProbability(0.1)))

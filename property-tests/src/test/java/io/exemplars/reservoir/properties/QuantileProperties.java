@@ -15,10 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code aboveQuantile(q)} lets through a share {@code 1 - q} of a stationary stream, and follows a
  * shift of the distribution within one interval ({@link QuantileStream}: log-normal values, sigma 1,
- * {@value #N} measurements per interval, so about {@code N / 16 = 2048} sampled per interval).
+ * {@value #N} measurements per interval, so about {@code N / 64 = 2048} sampled per interval).
  *
  * <p><b>Tolerance</b> for the mean share over {@code K} intervals (each interval's threshold is the
- * sample quantile of the previous one's {@code m = N / 16} sampled values): the share above a sample
+ * sample quantile of the previous one's {@code m = N / 64} sampled values: the filter's key bound): the share above a sample
  * quantile of {@code m} values varies with variance {@code q (1 - q) / m}, the share of {@code N}
  * measurements above a fixed threshold with {@code q (1 - q) / N}; so the statistical part is
  * {@code Z * sqrt((q (1 - q) / m + q (1 - q) / N) / K)}, {@code Z = 3.29} (p = 0.001, two-sided).
@@ -37,7 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@link FrozenAfterFilter}).
  */
 class QuantileProperties {
-    private static final int N = 32_768;
+    private static final int N = 131_072;
+    /** One offer in this many feeds the estimate (the quantile filter's key bound is 2^63 / 64). */
+    private static final int THINNING = 64;
     private static final int STATIONARY_INTERVALS = 20;
     private static final int BEFORE_SHIFT = 6;
     private static final int AFTER_SHIFT = 10;
@@ -103,7 +105,7 @@ class QuantileProperties {
 
     /** See the class comment. */
     static double tolerance(final double q, final int intervals) {
-        final double sampled = N / 16.0;
+        final double sampled = N / (double) THINNING;
         final double statistical = ToleranceCheck.Z
             * Math.sqrt((q * (1 - q) / sampled + q * (1 - q) / N) / intervals);
         return statistical + normalDensityAtQuantile(q) / QuantileStream.SIGMA * VALUE_RESOLUTION;
