@@ -125,9 +125,11 @@ public final class ComparisonReport {
         System.out.println();
         System.out.println("Targets (ratios within this run, " + SlotMemoryBackend.AGRONA_UNSAFE + "):");
         checks.forEach(line -> System.out.println("  " + line));
+        final String selection = SelectionTable.of(measurements).toMarkdown();
+        System.out.print(selection);
 
         final List<Path> charts = charts(table, reportDir);
-        final String markdown = markdown(arguments, table, backends, references, checks, charts);
+        final String markdown = markdown(arguments, table, backends, references, checks, charts) + selection;
         Files.writeString(reportDir.resolve("report.md"), markdown, StandardCharsets.UTF_8);
         System.out.println();
         System.out.println("Charts and markdown: " + reportDir);

@@ -99,7 +99,7 @@ public enum ReservoirKind {
     /** The SDK's default explicit-bucket boundaries, used by every aligned reservoir here. */
     public static final List<Double> BOUNDARIES = ExplicitBucketHistogramUtils.DEFAULT_HISTOGRAM_BUCKET_BOUNDARIES;
 
-    private static final BucketBoundaries OUR_BOUNDARIES = BucketBoundaries.of(BOUNDARIES);
+    static final BucketBoundaries OUR_BOUNDARIES = BucketBoundaries.of(BOUNDARIES);
     /** Prometheus defaults: 90 ms sample interval, 7 s minimum and 70 s maximum retention. */
     private static final ExemplarsProperties PROMETHEUS_DEFAULTS = ExemplarsProperties.builder().build();
 

@@ -3,10 +3,12 @@ package io.exemplars.benchmarks;
 import io.exemplars.otel.ReservoirSpec;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 
 import java.util.Collection;
+import java.util.function.UnaryOperator;
 
 /**
  * One OpenTelemetry SDK meter provider configured for an {@link ExemplarMode}, with a
@@ -35,9 +37,19 @@ final class SdkPipeline implements AutoCloseable {
      *     does not use the backend this JVM was started to measure ({@link ExpectedBackend})
      */
     static SdkPipeline create(final ExemplarMode mode) {
+        return create(mode::configure);
+    }
+
+    /**
+     * @param configure configures a meter provider builder that already has the reader registered
+     * @return a new provider with its reader and histogram
+     * @throws IllegalStateException if the default arena, which our Views' reservoirs lease from,
+     *     does not use the backend this JVM was started to measure ({@link ExpectedBackend})
+     */
+    static SdkPipeline create(final UnaryOperator<SdkMeterProviderBuilder> configure) {
         ExpectedBackend.verify(ReservoirSpec.defaultArena());
         final ManualReader reader = new ManualReader();
-        return new SdkPipeline(mode.configure(SdkMeterProvider.builder().registerMetricReader(reader)).build(), reader);
+        return new SdkPipeline(configure.apply(SdkMeterProvider.builder().registerMetricReader(reader)).build(), reader);
     }
 
     /**

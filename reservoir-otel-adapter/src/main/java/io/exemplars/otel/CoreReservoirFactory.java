@@ -27,33 +27,39 @@ final class CoreReservoirFactory implements ExemplarReservoirFactory {
 
     private final ReservoirShape shape;
     private final SpanContextCapturer capturer;
+    private final MeasurementSelection selection;
 
-    private CoreReservoirFactory(final ReservoirShape shape, final SpanContextCapturer capturer) {
+    private CoreReservoirFactory(final ReservoirShape shape, final SpanContextCapturer capturer,
+                                 final MeasurementSelection selection) {
         this.shape = shape;
-        this.capturer = capturer;
+        this.capturer = selection.capturer(capturer);
+        this.selection = selection;
     }
 
     /**
      * @param shape  the reservoir each series gets
      * @param filter the effective filter: the View's override if its spec has one, else the one the
      *               SDK passed to {@code createAggregator}
+     * @param selection the spec's measurement filter (each series gets its own per-series filter,
+     *                  asked after the exemplar filter) and span marking
      * @return the factory the SDK's aggregator creates its series' reservoirs with
      */
-    static ExemplarReservoirFactory forFilter(final ReservoirShape shape, final ExemplarFilterInternal filter) {
+    static ExemplarReservoirFactory forFilter(final ReservoirShape shape, final ExemplarFilterInternal filter,
+                                              final MeasurementSelection selection) {
         if (filter == ExemplarFilter.alwaysOff()) {
             return NO_SAMPLES;
         }
         if (filter == ExemplarFilter.traceBased()) {
-            return new CoreReservoirFactory(shape, SpanContextCapturer.SAMPLED_SPANS_ONLY);
+            return new CoreReservoirFactory(shape, SpanContextCapturer.SAMPLED_SPANS_ONLY, selection);
         }
-        final ExemplarReservoirFactory all = new CoreReservoirFactory(shape, SpanContextCapturer.ALL_MEASUREMENTS);
+        final ExemplarReservoirFactory all = new CoreReservoirFactory(shape, SpanContextCapturer.ALL_MEASUREMENTS, selection);
         return filter == ExemplarFilter.alwaysOn() ? all : ExemplarReservoirFactory.filtered(filter, all);
     }
 
     @Override
     public DoubleExemplarReservoir createDoubleExemplarReservoir() {
         try {
-            return new CoreBackedExemplarReservoir(shape.newReservoir(capturer));
+            return new CoreBackedExemplarReservoir(shape.newReservoir(capturer, selection.newSeriesFilter()));
         } catch (final RuntimeException noMemory) { // never into the recording thread
             return NO_SAMPLES.createDoubleExemplarReservoir();
         }
@@ -62,7 +68,7 @@ final class CoreReservoirFactory implements ExemplarReservoirFactory {
     @Override
     public LongExemplarReservoir createLongExemplarReservoir() {
         try {
-            return new CoreBackedExemplarReservoir(shape.newReservoir(capturer));
+            return new CoreBackedExemplarReservoir(shape.newReservoir(capturer, selection.newSeriesFilter()));
         } catch (final RuntimeException noMemory) { // never into the recording thread
             return NO_SAMPLES.createLongExemplarReservoir();
         }
@@ -70,6 +76,6 @@ final class CoreReservoirFactory implements ExemplarReservoirFactory {
 
     @Override
     public String toString() {
-        return "CoreReservoirFactory{" + shape + ", " + capturer + '}';
+        return "CoreReservoirFactory{" + shape + ", " + capturer + ", " + selection + '}';
     }
 }

@@ -112,7 +112,7 @@ abstract sealed class ReservoirBackedAggregation implements Aggregation, Aggrega
     final ExemplarReservoirFactory reservoirs(final InstrumentDescriptor instrument,
                                               final ExemplarFilterInternal filter) {
         final ReservoirShape shape = shapeFor(instrument);
-        return shape == null ? NO_SAMPLES : CoreReservoirFactory.forFilter(shape, filter);
+        return shape == null ? NO_SAMPLES : CoreReservoirFactory.forFilter(shape, filter, spec.selection());
     }
 
     /**

@@ -6,6 +6,7 @@ import io.exemplars.reservoir.BucketBoundaries;
 import io.exemplars.reservoir.ExemplarCapturer;
 import io.exemplars.reservoir.ExemplarReservoir;
 import io.exemplars.reservoir.FixedSizeUniformReservoir;
+import io.exemplars.reservoir.SeriesFilter;
 import io.exemplars.reservoir.SlotArena;
 import io.opentelemetry.context.Context;
 
@@ -98,17 +99,20 @@ final class ReservoirShape {
 
     /**
      * @param capturer reads kept offers out of the measurement context, and filters them
+     * @param filter   this series' own filter (its own state), asked about draw winners after the
+     *                 capturer
      * @return a new, empty reservoir for one series
      * @throws IllegalStateException when the JVM refuses the arena's first direct memory
      */
-    ExemplarReservoir<Context> newReservoir(final ExemplarCapturer<Context> capturer) {
+    ExemplarReservoir<Context> newReservoir(final ExemplarCapturer<Context> capturer,
+                                            final SeriesFilter<Context> filter) {
         switch (policy) {
             case ALIGNED_UNIFORM:
-                return AlignedUniformReservoir.create(arena, boundaries, capturer);
+                return AlignedUniformReservoir.create(arena, boundaries, capturer, filter);
             case ALIGNED_LAST_SEEN:
-                return AlignedLastSeenReservoir.create(arena, boundaries, capturer);
+                return AlignedLastSeenReservoir.create(arena, boundaries, capturer, filter);
             default:
-                return FixedSizeUniformReservoir.create(arena, size, capturer);
+                return FixedSizeUniformReservoir.create(arena, size, capturer, filter);
         }
     }
 

@@ -34,6 +34,13 @@ import java.util.Optional;
  * {@code traceBased()}, or {@code alwaysOff()} on a high-cardinality metric. {@code alwaysOff()},
  * from the provider or the View, installs no reservoir at all.
  *
+ * <h2>Measurement filter and marked spans</h2>
+ * {@link #withMeasurementFilter} narrows which measurements may become exemplars (errors only, a
+ * threshold, a probability, above an adaptive quantile, or your own rule), on top of the
+ * {@code ExemplarFilter}; {@link #markSpans()} sets {@code exemplar = true} on the spans of kept
+ * measurements, for tail sampling. Built-in measurement filters are compared by value, your own by
+ * their {@code equals} (a lambda: identity).
+ *
  * <h2>Arena</h2>
  * Reservoirs lease their slots from {@link #defaultArena()}, shared by every spec that does not
  * choose its own with {@link #withArena}. A series holds slots from its first kept exemplar of an
@@ -86,12 +93,20 @@ public final class ReservoirSpec {
     private final int size;
     private final ExemplarFilter filter;
     private final SlotArena arena;
+    /** The measurement filter and span marking ({@link #withMeasurementFilter}, {@link #markSpans()}). */
+    private final MeasurementSelection selection;
 
     private ReservoirSpec(final Policy policy, final int size, final ExemplarFilter filter, final SlotArena arena) {
+        this(policy, size, filter, arena, MeasurementSelection.NONE);
+    }
+
+    private ReservoirSpec(final Policy policy, final int size, final ExemplarFilter filter, final SlotArena arena,
+                          final MeasurementSelection selection) {
         this.policy = policy;
         this.size = size;
         this.filter = filter;
         this.arena = arena;
+        this.selection = selection;
     }
 
     /**
@@ -141,7 +156,7 @@ public final class ReservoirSpec {
             throw new IllegalArgumentException("filter must be ExemplarFilter.alwaysOn(), alwaysOff() or "
                 + "traceBased() (the SDK supports no custom exemplar filter), was " + filter);
         }
-        return new ReservoirSpec(policy, size, filter, arena);
+        return new ReservoirSpec(policy, size, filter, arena, selection);
     }
 
     /**
@@ -157,7 +172,63 @@ public final class ReservoirSpec {
         if (policy == Policy.FIXED_SIZE_UNIFORM) {
             requireSizeFits(size, arena);
         }
-        return new ReservoirSpec(policy, size, filter, arena);
+        return new ReservoirSpec(policy, size, filter, arena, selection);
+    }
+
+    /**
+     * Lets only the measurements {@code filter} accepts become exemplars, in every series of the
+     * Views that use this spec, after the provider's or the View's {@code ExemplarFilter} (asked
+     * first). The filter is asked only about measurements that win the reservoir's sampling draw,
+     * so the kept exemplars are a uniform sample of the measurements it accepts. Each series gets
+     * its own state for a rule that learns ({@link MeasurementFilter#aboveQuantile}).
+     *
+     * @param filter which measurements may become exemplars; replaces an earlier one
+     * @return this spec with {@code filter}
+     * @throws IllegalArgumentException when {@code filter} is null
+     */
+    public ReservoirSpec withMeasurementFilter(final MeasurementFilter filter) {
+        if (filter == null) {
+            throw new IllegalArgumentException("measurement filter must not be null");
+        }
+        return new ReservoirSpec(policy, size, this.filter, arena,
+            new MeasurementSelection(filter, selection.markSpans()));
+    }
+
+    /**
+     * Marks the spans of kept measurements for tail sampling: when a measurement is stored as an
+     * exemplar and its span is still recording, the span gets the boolean attribute
+     * {@code exemplar = true} (as Prometheus client_java does), so a tail sampler can keep every
+     * trace an exemplar links to.
+     *
+     * <p>Only stored measurements pay (a lookup of the context's span and one
+     * {@code setAttribute}, while the exemplar's slot is locked). Every exported exemplar's span is
+     * marked, if it was still recording when the measurement was recorded; a measurement stored and
+     * later displaced by another of the same interval has its span marked too, and so keeps a trace
+     * that no exported exemplar links to.
+     *
+     * @return this spec, marking spans
+     */
+    public ReservoirSpec markSpans() {
+        return new ReservoirSpec(policy, size, filter, arena, new MeasurementSelection(selection.filter(), true));
+    }
+
+    /**
+     * @return the measurement filter set with {@link #withMeasurementFilter}, if any
+     */
+    public Optional<MeasurementFilter> measurementFilter() {
+        return Optional.ofNullable(selection.filter());
+    }
+
+    /**
+     * @return whether kept measurements mark their spans ({@link #markSpans()})
+     */
+    public boolean marksSpans() {
+        return selection.markSpans();
+    }
+
+    /** The measurement filter and span marking, for the reservoir factory. */
+    MeasurementSelection selection() {
+        return selection;
     }
 
     /**
@@ -227,12 +298,12 @@ public final class ReservoirSpec {
         // The arena is compared by identity (arena() resolves the default, so an explicit
         // withArena(defaultArena()) equals no arena at all): it is a place, not a value.
         return policy == that.policy && size == that.size && Objects.equals(filter, that.filter)
-            && arena() == that.arena();
+            && arena() == that.arena() && selection.equals(that.selection);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(policy, size, filter, System.identityHashCode(arena()));
+        return Objects.hash(policy, size, filter, System.identityHashCode(arena()), selection);
     }
 
     @Override
@@ -243,6 +314,12 @@ public final class ReservoirSpec {
         }
         if (filter != null) {
             text.append(", filter=").append(filterName(filter));
+        }
+        if (selection.filter() != null) {
+            text.append(", measurementFilter=").append(selection.filter());
+        }
+        if (selection.markSpans()) {
+            text.append(", markSpans");
         }
         if (arena != null && arena != defaultArena()) {
             // Identity, not the arena's usage figures: a value's text must not change over time.

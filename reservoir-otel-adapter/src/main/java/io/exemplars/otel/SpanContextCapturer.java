@@ -1,6 +1,7 @@
 package io.exemplars.otel;
 
 import io.exemplars.reservoir.ExemplarCapturer;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
@@ -27,6 +28,12 @@ public final class SpanContextCapturer implements ExemplarCapturer<Context> {
     public static final SpanContextCapturer ALL_MEASUREMENTS = new SpanContextCapturer(false);
     /** Only measurements recorded inside a sampled span are eligible: {@code ExemplarFilter.traceBased()}. */
     public static final SpanContextCapturer SAMPLED_SPANS_ONLY = new SpanContextCapturer(true);
+    /** {@link #ALL_MEASUREMENTS}, marking the spans of stored exemplars ({@link ReservoirSpec#markSpans()}). */
+    private static final SpanContextCapturer ALL_MEASUREMENTS_MARKING = new SpanContextCapturer(false, true);
+    /** {@link #SAMPLED_SPANS_ONLY}, marking the spans of stored exemplars. */
+    private static final SpanContextCapturer SAMPLED_SPANS_ONLY_MARKING = new SpanContextCapturer(true, true);
+    /** The attribute {@link ReservoirSpec#markSpans()} sets on the span of a stored exemplar. */
+    public static final AttributeKey<Boolean> EXEMPLAR_MARK = AttributeKey.booleanKey("exemplar");
 
     /**
      * Like the SDK's built-in reservoir cells: the default clock, read without high precision
@@ -36,10 +43,24 @@ public final class SpanContextCapturer implements ExemplarCapturer<Context> {
     private static final int SPAN_ID_OFFSET = 0;
 
     private final boolean sampledSpansOnly;
+    private final boolean markSpans;
     private final Clock clock = Clock.getDefault();
 
     private SpanContextCapturer(final boolean sampledSpansOnly) {
+        this(sampledSpansOnly, false);
+    }
+
+    private SpanContextCapturer(final boolean sampledSpansOnly, final boolean markSpans) {
         this.sampledSpansOnly = sampledSpansOnly;
+        this.markSpans = markSpans;
+    }
+
+    /**
+     * @return this capturer's filter, also setting {@link #EXEMPLAR_MARK} on the span of each
+     *     stored exemplar while that span is recording
+     */
+    SpanContextCapturer markingSpans() {
+        return sampledSpansOnly ? SAMPLED_SPANS_ONLY_MARKING : ALL_MEASUREMENTS_MARKING;
     }
 
     @Override
@@ -80,11 +101,27 @@ public final class SpanContextCapturer implements ExemplarCapturer<Context> {
      * The span's own {@link SpanContext} (immutable, already allocated by the tracer), kept with
      * the exemplar so collection reuses it instead of rebuilding one from the ids; {@code null}
      * when the span is not valid.
+     *
+     * <p>Called once per stored exemplar, with its slot locked, after the reservoir has re-checked
+     * that the offer is kept: the place where a marking capturer marks the span (a span's
+     * {@code setAttribute} takes the span's lock and writes one attribute; a failure to mark is
+     * ignored, the exemplar is stored anyway).
      */
     @Override
     public Object contextReference(final Context context) {
-        final SpanContext span = spanContext(context);
-        return span.isValid() ? span : null;
+        if (context == null) {
+            return null;
+        }
+        final Span span = Span.fromContext(context);
+        final SpanContext spanContext = span.getSpanContext();
+        if (markSpans && span.isRecording()) {
+            try {
+                span.setAttribute(EXEMPLAR_MARK, true);
+            } catch (final RuntimeException ignored) {
+                // a span implementation that throws keeps its exemplar, unmarked
+            }
+        }
+        return spanContext.isValid() ? spanContext : null;
     }
 
     private static SpanContext spanContext(final Context context) {
@@ -95,6 +132,7 @@ public final class SpanContextCapturer implements ExemplarCapturer<Context> {
 
     @Override
     public String toString() {
-        return sampledSpansOnly ? "SpanContextCapturer{sampled spans only}" : "SpanContextCapturer{all}";
+        return "SpanContextCapturer{" + (sampledSpansOnly ? "sampled spans only" : "all")
+            + (markSpans ? ", marking spans" : "") + '}';
     }
 }

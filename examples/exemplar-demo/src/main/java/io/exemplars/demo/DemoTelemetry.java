@@ -1,5 +1,6 @@
 package io.exemplars.demo;
 
+import io.exemplars.otel.MeasurementFilter;
 import io.exemplars.otel.ReservoirAggregation;
 import io.exemplars.otel.ReservoirSpec;
 import io.opentelemetry.api.common.AttributeKey;
@@ -42,6 +43,14 @@ public final class DemoTelemetry implements AutoCloseable {
             0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0);
     /** How many exemplars the error counter's fixed-size reservoir keeps per series and interval. */
     public static final int ERROR_EXEMPLARS = 4;
+    /**
+     * Which latencies may become exemplars: the adaptive tail rule (always above the series' p99,
+     * 10 % of those between its p95 and p99, 1 % of the rest; quantiles from the last scrape
+     * interval, every request passing until a series has about 4,000 requests per interval).
+     */
+    public static final MeasurementFilter ADAPTIVE_LATENCY = MeasurementFilter.aboveQuantile(0.99)
+            .or(MeasurementFilter.aboveQuantile(0.95).and(MeasurementFilter.withProbability(0.1)))
+            .or(MeasurementFilter.withProbability(0.01));
 
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
 
@@ -103,19 +112,22 @@ public final class DemoTelemetry implements AutoCloseable {
             throw e;
         }
         // Our reservoirs, per View: each latency bucket keeps a uniform sample of the interval's
-        // requests that fell in it (not the last one seen), and each error series keeps a uniform
-        // sample of ERROR_EXEMPLARS of its errors.
+        // requests that fell in it and pass the adaptive tail rule (not the last one seen), and each
+        // error series keeps a uniform sample of ERROR_EXEMPLARS of its failed requests. Both mark
+        // the server spans of their exemplars (exemplar = true) for a tail sampler.
         final SdkMeterProvider meterProvider = SdkMeterProvider.builder()
                 .setResource(resource)
                 .registerMetricReader(prometheus)
                 .registerView(
                         InstrumentSelector.builder().setName(REQUEST_DURATION).build(),
                         View.builder().setAggregation(ReservoirAggregation.explicitBucketHistogram(
-                                LATENCY_BOUNDARIES_SECONDS, ReservoirSpec.alignedUniform())).build())
+                                LATENCY_BOUNDARIES_SECONDS, ReservoirSpec.alignedUniform()
+                                        .withMeasurementFilter(ADAPTIVE_LATENCY).markSpans())).build())
                 .registerView(
                         InstrumentSelector.builder().setName(SERVER_ERRORS).build(),
                         View.builder().setAggregation(ReservoirAggregation.sum(
-                                ReservoirSpec.fixedSizeUniform(ERROR_EXEMPLARS))).build())
+                                ReservoirSpec.fixedSizeUniform(ERROR_EXEMPLARS)
+                                        .withMeasurementFilter(MeasurementFilter.errorsOnly()).markSpans())).build())
                 .build();
         return new DemoTelemetry(tracerProvider, meterProvider, port);
     }

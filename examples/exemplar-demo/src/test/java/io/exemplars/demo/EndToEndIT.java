@@ -40,8 +40,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  *   <li>the exemplars of the slow buckets (lower boundary &gt;= 0.5 s) lead to traces whose
  *       server span has a child slowed down on purpose ("database query" or "external
  *       payment", at least 0.5 s long);</li>
- *   <li>the error counter's exemplars lead to traces whose server span has status ERROR, answered
- *       500, and whose "charge card" child failed.</li>
+ *   <li>the error counter's exemplars (errors only) lead to traces whose server span has status
+ *       ERROR, answered 500, and whose "charge card" child failed;</li>
+ *   <li>every exemplar's server span carries the mark {@code exemplar = true} (markSpans), which
+ *       also shows that the demo records its metrics before the server span ends.</li>
  * </ul>
  * The whole test is bounded (JUnit timeout below, Prometheus readiness 20 s, exemplars 60 s),
  * binds only 127.0.0.1, and stops only the Prometheus process it started.
@@ -221,6 +223,9 @@ class EndToEndIT {
                         problems.add(exemplar + ": its span is not the server span of route " + exemplar.route()
                                 + ": " + server);
                         return null;
+                    }
+                    if (!Boolean.TRUE.equals(attributes(server).get("exemplar"))) {
+                        problems.add(exemplar + ": its server span is not marked exemplar=true: " + server);
                     }
                     return spans;
                 }

@@ -46,6 +46,23 @@ final class ArrivalDecileCheck {
     }
 
     /**
+     * For a sampler with a filter that keeps {@code k} distinct offers among the {@code eligible}
+     * offers of the interval that its filter accepts, the eligible offers spread evenly over the
+     * deciles: hypergeometric counts over the eligible offers.
+     *
+     * @param sampler  the sampler under test
+     * @param threads  recording threads
+     * @param offers   one interval's offers, indexed and numbered by arrival position
+     * @param k        exemplars every interval must keep
+     * @param eligible how many of the interval's offers the filter accepts
+     * @return the verdict
+     */
+    static UniformityVerdict ofDistinctKeptAmongEligible(final SamplerFactory sampler, final int threads,
+                                                         final Offer[] offers, final int k, final int eligible) {
+        return verdict(sampler, threads, offers, k, () -> CellCounts.ofDistinctKept(DECILES, eligible, k));
+    }
+
+    /**
      * For an aligned sampler that keeps one offer per bucket, the buckets independent and each
      * bucket's offers spread evenly over the deciles ({@link InterleavedBuckets}): multinomial counts.
      *

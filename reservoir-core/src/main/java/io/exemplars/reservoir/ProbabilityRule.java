@@ -1,0 +1,38 @@
+package io.exemplars.reservoir;
+
+import java.util.SortedSet;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@link ExemplarSelection#withProbability}: an independent coin per candidate
+ * ({@link ThreadLocalRandom}, no shared state). Stateless, so one instance is every series' filter.
+ *
+ * @param probability the chance a candidate passes, in {@code (0, 1]}
+ */
+record ProbabilityRule(double probability) implements SelectionRule, SeriesFilter<Object> {
+    ProbabilityRule {
+        if (!(probability > 0.0 && probability <= 1.0)) {
+            throw new IllegalArgumentException("withProbability p must be in (0, 1], was " + probability);
+        }
+    }
+
+    @Override
+    public boolean test(final double value, final Object attributes, final Object context) {
+        return probability == 1.0 || ThreadLocalRandom.current().nextDouble() < probability;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <C> SeriesFilter<C> seriesFilter(final QuantileWindow window) {
+        return (SeriesFilter<C>) this;
+    }
+
+    @Override
+    public void collectQuantiles(final SortedSet<Double> into) {
+    }
+
+    @Override
+    public String toString() {
+        return "withProbability(" + probability + ')';
+    }
+}
