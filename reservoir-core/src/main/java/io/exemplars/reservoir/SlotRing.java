@@ -158,6 +158,21 @@ final class SlotRing {
      */
     <C> void write(final int lockSlot, final LockedSlotWriter<C> writer, final long key, final long valueBits,
                    final int valueFlags, final Object attributes, final C context) {
+        write(lockSlot, writer, key, valueBits, valueFlags, attributes, context, false);
+    }
+
+    /**
+     * As {@link #write}, but drops the candidate instead of waiting when the slot is held by
+     * another thread (a writer or a collector): for the last-seen reservoir, whose every offer
+     * writes, and where a concurrent offer to the same bucket is as recent as this one.
+     */
+    <C> void writeUnlessBusy(final int lockSlot, final LockedSlotWriter<C> writer, final long key,
+                             final long valueBits, final int valueFlags, final Object attributes, final C context) {
+        write(lockSlot, writer, key, valueBits, valueFlags, attributes, context, true);
+    }
+
+    private <C> void write(final int lockSlot, final LockedSlotWriter<C> writer, final long key, final long valueBits,
+                           final int valueFlags, final Object attributes, final C context, final boolean unlessBusy) {
         while (true) {
             final SlotMemory leased = writable();
             if (leased == null) {
@@ -166,7 +181,10 @@ final class SlotRing {
             final int leasedBase = base;
             final int leasedTag = tag;
             final int offset = leasedBase + lockSlot * SLOT_LENGTH;
-            final long held = leased.lock(offset);
+            final long held = unlessBusy ? leased.tryLock(offset) : leased.lock(offset);
+            if (held < 0) {
+                return; // busy: skipped, never waited for
+            }
             // FREE_TAG is never a lease's: a ring caught between leases must not write a free slot.
             if (leasedTag != FREE_TAG && leased.getInt(offset + TAG_OFFSET) == leasedTag) {
                 writer.writeLocked(leased, leasedBase, lockSlot, key, valueBits, valueFlags, attributes, context);
