@@ -27,33 +27,40 @@ final class CoreReservoirFactory implements ExemplarReservoirFactory {
 
     private final ReservoirShape shape;
     private final SpanContextCapturer capturer;
+    /** For a retaining shape: the aggregator's temporality as learnt at collection; else null. */
+    private final TemporalitySignal temporality;
 
-    private CoreReservoirFactory(final ReservoirShape shape, final SpanContextCapturer capturer) {
+    private CoreReservoirFactory(final ReservoirShape shape, final SpanContextCapturer capturer,
+                                 final TemporalitySignal temporality) {
         this.shape = shape;
         this.capturer = capturer;
+        this.temporality = temporality;
     }
 
     /**
      * @param shape  the reservoir each series gets
      * @param filter the effective filter: the View's override if its spec has one, else the one the
      *               SDK passed to {@code createAggregator}
+     * @param temporality for a retaining shape, the aggregator's temporality signal (null otherwise)
      * @return the factory the SDK's aggregator creates its series' reservoirs with
      */
-    static ExemplarReservoirFactory forFilter(final ReservoirShape shape, final ExemplarFilterInternal filter) {
+    static ExemplarReservoirFactory forFilter(final ReservoirShape shape, final ExemplarFilterInternal filter,
+                                              final TemporalitySignal temporality) {
         if (filter == ExemplarFilter.alwaysOff()) {
             return NO_SAMPLES;
         }
         if (filter == ExemplarFilter.traceBased()) {
-            return new CoreReservoirFactory(shape, SpanContextCapturer.SAMPLED_SPANS_ONLY);
+            return new CoreReservoirFactory(shape, SpanContextCapturer.SAMPLED_SPANS_ONLY, temporality);
         }
-        final ExemplarReservoirFactory all = new CoreReservoirFactory(shape, SpanContextCapturer.ALL_MEASUREMENTS);
+        final ExemplarReservoirFactory all =
+            new CoreReservoirFactory(shape, SpanContextCapturer.ALL_MEASUREMENTS, temporality);
         return filter == ExemplarFilter.alwaysOn() ? all : ExemplarReservoirFactory.filtered(filter, all);
     }
 
     @Override
     public DoubleExemplarReservoir createDoubleExemplarReservoir() {
         try {
-            return new CoreBackedExemplarReservoir(shape.newReservoir(capturer));
+            return new CoreBackedExemplarReservoir(shape.newReservoir(capturer), temporality);
         } catch (final RuntimeException noMemory) { // never into the recording thread
             return NO_SAMPLES.createDoubleExemplarReservoir();
         }
@@ -62,7 +69,7 @@ final class CoreReservoirFactory implements ExemplarReservoirFactory {
     @Override
     public LongExemplarReservoir createLongExemplarReservoir() {
         try {
-            return new CoreBackedExemplarReservoir(shape.newReservoir(capturer));
+            return new CoreBackedExemplarReservoir(shape.newReservoir(capturer), temporality);
         } catch (final RuntimeException noMemory) { // never into the recording thread
             return NO_SAMPLES.createLongExemplarReservoir();
         }
