@@ -10,6 +10,10 @@ import io.opentelemetry.sdk.metrics.internal.exemplar.LongExemplarReservoir;
  * Gives each series of one aggregator its own core reservoir, behind the SDK's reservoir
  * interfaces.
  *
+ * <p>The capturers keep the ids in the kept {@code SpanContext} only
+ * ({@link SpanContextCapturer#ALL_MEASUREMENTS_BY_REFERENCE}): {@link ExemplarDataList} builds each
+ * exemplar from that reference, so parsing ids on the winner path would be wasted.
+ *
  * <p>{@link #forFilter} is where the effective exemplar filter is applied. The three filters the
  * SDK offers become the capturer's eligibility check, asked only for a measurement that has won the
  * sampling draw; {@code alwaysOff()} gets the SDK's no-sample factory, so no reservoir exists and no
@@ -50,10 +54,10 @@ final class CoreReservoirFactory implements ExemplarReservoirFactory {
             return NO_SAMPLES;
         }
         if (filter == ExemplarFilter.traceBased()) {
-            return new CoreReservoirFactory(shape, SpanContextCapturer.SAMPLED_SPANS_ONLY, temporality);
+            return new CoreReservoirFactory(shape, SpanContextCapturer.SAMPLED_SPANS_ONLY_BY_REFERENCE, temporality);
         }
         final ExemplarReservoirFactory all =
-            new CoreReservoirFactory(shape, SpanContextCapturer.ALL_MEASUREMENTS, temporality);
+            new CoreReservoirFactory(shape, SpanContextCapturer.ALL_MEASUREMENTS_BY_REFERENCE, temporality);
         return filter == ExemplarFilter.alwaysOn() ? all : ExemplarReservoirFactory.filtered(filter, all);
     }
 
