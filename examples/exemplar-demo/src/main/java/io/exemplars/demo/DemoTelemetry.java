@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -42,6 +43,20 @@ public final class DemoTelemetry implements AutoCloseable {
             0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0);
     /** How many exemplars the error counter's fixed-size reservoir keeps per series and interval. */
     public static final int ERROR_EXEMPLARS = 4;
+    /**
+     * The second View on {@link #REQUEST_DURATION}, under its own name (Prometheus:
+     * {@code http_server_request_duration_slowest_seconds}): the same histogram, whose exemplars are
+     * each series' {@link #SLOWEST_EXEMPLARS} slowest requests, retained across scrapes.
+     */
+    public static final String SLOWEST_REQUEST_DURATION = "http.server.request.duration.slowest";
+    /** How many of its slowest requests each series of {@link #SLOWEST_REQUEST_DURATION} shows. */
+    public static final int SLOWEST_EXEMPLARS = 3;
+    /**
+     * How long {@link #SLOWEST_REQUEST_DURATION} keeps its exemplars: intervals of 10 s, so a
+     * scrape every 15 to 30 s still sees every interval's slowest requests, and a second scraper
+     * (an HA pair, or {@code curl} on {@code /metrics}) takes nothing from the first.
+     */
+    public static final Duration SLOWEST_RETENTION = Duration.ofSeconds(20);
 
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
 
@@ -104,7 +119,9 @@ public final class DemoTelemetry implements AutoCloseable {
         }
         // Our reservoirs, per View: each latency bucket keeps a uniform sample of the interval's
         // requests that fell in it (not the last one seen), and each error series keeps a uniform
-        // sample of ERROR_EXEMPLARS of its errors.
+        // sample of ERROR_EXEMPLARS of its errors. A second View on the latency instrument, under
+        // its own name, keeps each series' slowest requests instead, with retention, so that
+        // several scrapers all see them.
         final SdkMeterProvider meterProvider = SdkMeterProvider.builder()
                 .setResource(resource)
                 .registerMetricReader(prometheus)
@@ -112,6 +129,13 @@ public final class DemoTelemetry implements AutoCloseable {
                         InstrumentSelector.builder().setName(REQUEST_DURATION).build(),
                         View.builder().setAggregation(ReservoirAggregation.explicitBucketHistogram(
                                 LATENCY_BOUNDARIES_SECONDS, ReservoirSpec.alignedUniform())).build())
+                .registerView(
+                        InstrumentSelector.builder().setName(REQUEST_DURATION).build(),
+                        View.builder().setName(SLOWEST_REQUEST_DURATION)
+                                .setDescription("Duration of HTTP server requests; exemplars: the slowest requests.")
+                                .setAggregation(ReservoirAggregation.explicitBucketHistogram(LATENCY_BOUNDARIES_SECONDS,
+                                        ReservoirSpec.slowest(SLOWEST_EXEMPLARS).retainFor(SLOWEST_RETENTION)))
+                                .build())
                 .registerView(
                         InstrumentSelector.builder().setName(SERVER_ERRORS).build(),
                         View.builder().setAggregation(ReservoirAggregation.sum(
