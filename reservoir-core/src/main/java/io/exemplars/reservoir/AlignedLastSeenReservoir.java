@@ -70,8 +70,8 @@ public final class AlignedLastSeenReservoir<C> extends AlignedBucketReservoir<C>
         if (observedKeyBound >= 0 && SampleKeys.next() < observedKeyBound) {
             ReservoirArguments.observe(filter, value);
         }
-        if (keptKey(bucket) == SlotLayout.CLOSED_KEY || !eligible(value, attributes, context)) {
-            return; // closed or refused, or not eligible
+        if (!eligible(value, attributes, context)) {
+            return; // a closed or refused ring drops the offer in the write (no slots to write)
         }
         ring.writeUnlessBusy(bucket, replace, LAST_SEEN_KEY, valueBits, valueFlags, attributes, context);
     }
