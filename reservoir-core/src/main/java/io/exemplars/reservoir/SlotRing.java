@@ -370,7 +370,7 @@ final class SlotRing {
      */
     <S> int collectRetaining(final ExemplarVisitor<S> visitor, final S state, final int bank, final long interval,
                              final long notBeforeEpochNanos) {
-        if (!beginCollect(false)) {
+        if (!beginCollect(false, true)) {
             return 0;
         }
         final CollectScratch scratch = CollectScratch.forSlots(bank);
@@ -456,6 +456,14 @@ final class SlotRing {
      * @return {@code true} when the ring has a run to collect (state now COLLECTING or RELEASING)
      */
     private boolean beginCollect(final boolean reset) {
+        return beginCollect(reset, reset);
+    }
+
+    /**
+     * @param endsRefusal whether this collection ends a refused interval (a resetting one does; so
+     *                    does a retaining one, which never resets and holds nothing while refused)
+     */
+    private boolean beginCollect(final boolean reset, final boolean endsRefusal) {
         arena.reportRefusals();
         while (true) {
             final int current = (int) STATE.getVolatile(this);
@@ -465,7 +473,7 @@ final class SlotRing {
                 }
             } else if (current == REFUSED) {
                 // A resetting collection ends the refused interval: the next winner asks again.
-                if (!reset || retryAfterRefusal()) {
+                if (!endsRefusal || retryAfterRefusal()) {
                     return false;
                 }
             } else if (current == UNALLOCATED || current == CLOSED) {

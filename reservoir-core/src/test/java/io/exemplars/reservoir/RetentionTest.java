@@ -78,6 +78,22 @@ class RetentionTest {
     }
 
     @Test
+    void aRefusedRetainingReservoirAsksAgainAtItsNextCollection() {
+        final SlotArena small = SlotArena.create(4, 1); // one slab of 4 slots: one ring of 2k + 1 = 3
+        final ExemplarReservoir<TestContext> first = FixedSizeUniformReservoir.create(small, 1,
+            TestContext.CAPTURER, SeriesFilter.acceptAll(), Retention.of(MAX_AGE, clock::get));
+        final ExemplarReservoir<TestContext> second = FixedSizeUniformReservoir.create(small, 1,
+            TestContext.CAPTURER, SeriesFilter.acceptAll(), Retention.of(MAX_AGE, clock::get));
+        offerAt(first, SECOND);
+        offerAt(second, SECOND);
+        assertEquals(List.of(), collectAt(second, 2 * SECOND), "refused: the arena is full");
+        first.close();
+        offerAt(second, 3 * SECOND);
+        assertEquals(List.of(3 * SECOND), collectAt(second, 4 * SECOND),
+            "the retaining collection ended the refusal, so the next winner got slots");
+    }
+
+    @Test
     void badMaxAgeIsRefusedByName() {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> Retention.of(Duration.ofMillis(1)));
