@@ -57,8 +57,13 @@ final class BottomKEngine<C> implements LockedSlotWriter<C> {
     private final SlotRing ring;
 
     /**
-     * @param owner    the public reservoir (its reachability frees the ring through the arena's cleaner)
-     * @param reservoirName for messages
+     * @param owner         the public reservoir (its reachability frees the ring through the arena's cleaner)
+     * @param reservoirName the reservoir's name, for messages
+     * @param arena         where the ring leases its slots
+     * @param size          k, at least 1; {@code 1 + k} slots (with retention {@code 1 + 2k}) must fit a slab
+     * @param capturer      reads the payload of a kept offer
+     * @param filter        the series filter, asked about each winner
+     * @param retention     how non-resetting collections keep the picks
      * @throws IllegalArgumentException naming the bad size, or when an argument is null
      */
     BottomKEngine(final Object owner, final String reservoirName, final SlotArena arena, final int size,
