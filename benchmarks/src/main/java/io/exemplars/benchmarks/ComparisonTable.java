@@ -1,6 +1,7 @@
 package io.exemplars.benchmarks;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -77,10 +78,11 @@ final class ComparisonTable {
                 }
             }
         }
-        for (final int threads : Measurements.THREAD_COUNTS) {
-            add(rows, "SDK DoubleHistogram.record", ExemplarMode.OURS.description(), threads,
-                measurements.sdkRecord(ExemplarMode.OURS, threads), measurements.sdkRecord(ExemplarMode.BUILT_IN, threads),
-                null);
+        for (final ExemplarMode ours : EnumSet.of(ExemplarMode.OURS, ExemplarMode.OURS_SLOWEST, ExemplarMode.OURS_WEIGHTED)) {
+            for (final int threads : Measurements.THREAD_COUNTS) {
+                add(rows, "SDK DoubleHistogram.record", ours.description(), threads, measurements.sdkRecord(ours, threads),
+                    measurements.sdkRecord(ExemplarMode.BUILT_IN, threads), null);
+            }
         }
         for (final ReservoirKind kind : oursKinds()) {
             add(rows, "collect " + CollectBenchmark.SERIES + " series", kind.description(), 1,

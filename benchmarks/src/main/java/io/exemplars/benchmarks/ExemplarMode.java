@@ -36,7 +36,28 @@ public enum ExemplarMode {
                     .setAggregation(ReservoirAggregation.explicitBucketHistogram(ReservoirSpec.alignedUniform()))
                     .build());
         }
+    },
+    /** (c) The same filter, with our slowest-k reservoir (k = 2, the whole series) through a View. */
+    OURS_SLOWEST("ours via View (slowest 2)") {
+        @Override
+        SdkMeterProviderBuilder configure(final SdkMeterProviderBuilder builder) {
+            return ours(builder, ReservoirSpec.slowest(ReservoirKind.FIXED_SIZE));
+        }
+    },
+    /** (c) The same filter, with our value-weighted reservoir (k = 2) through a View. */
+    OURS_WEIGHTED("ours via View (weighted by value 2)") {
+        @Override
+        SdkMeterProviderBuilder configure(final SdkMeterProviderBuilder builder) {
+            return ours(builder, ReservoirSpec.weightedByValue(ReservoirKind.FIXED_SIZE));
+        }
     };
+
+    /** Our explicit-bucket histogram with {@code spec}, under the trace-based filter. */
+    private static SdkMeterProviderBuilder ours(final SdkMeterProviderBuilder builder, final ReservoirSpec spec) {
+        return builder.setExemplarFilter(ExemplarFilter.traceBased()).registerView(
+            InstrumentSelector.builder().setName(SdkPipeline.HISTOGRAM_NAME).build(),
+            View.builder().setAggregation(ReservoirAggregation.explicitBucketHistogram(spec)).build());
+    }
 
     private final String description;
 

@@ -8,7 +8,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * One of our core reservoirs under test, offered the same OpenTelemetry context as the built-ins
- * and collected with reset (delta), with a visitor that reads every field of every exemplar.
+ * and collected with reset (delta), or for a retaining reservoir without (cumulative, the
+ * retention's own rotation), with a visitor that reads every field of every exemplar.
  */
 final class OurReservoir implements ReservoirUnderTest {
     /** Non-capturing, hence a singleton: collecting allocates nothing on the benchmark's side. */
@@ -24,9 +25,19 @@ final class OurReservoir implements ReservoirUnderTest {
     };
 
     private final ExemplarReservoir<Context> reservoir;
+    private final boolean reset;
 
     OurReservoir(final ExemplarReservoir<Context> reservoir) {
+        this(reservoir, true);
+    }
+
+    /**
+     * @param reservoir the reservoir
+     * @param reset     whether collections reset it ({@code false}: a retaining reservoir, cumulative)
+     */
+    OurReservoir(final ExemplarReservoir<Context> reservoir, final boolean reset) {
         this.reservoir = reservoir;
+        this.reset = reset;
     }
 
     @Override
@@ -36,7 +47,7 @@ final class OurReservoir implements ReservoirUnderTest {
 
     @Override
     public void collect(final Blackhole sink) {
-        sink.consume(reservoir.collect(READ_EVERY_FIELD, sink, true));
+        sink.consume(reservoir.collect(READ_EVERY_FIELD, sink, reset));
     }
 
     @Override

@@ -5,7 +5,11 @@ import io.exemplars.reservoir.AlignedLastSeenReservoir;
 import io.exemplars.reservoir.AlignedUniformReservoir;
 import io.exemplars.reservoir.BucketBoundaries;
 import io.exemplars.reservoir.FixedSizeUniformReservoir;
+import io.exemplars.reservoir.Retention;
+import io.exemplars.reservoir.SeriesFilter;
 import io.exemplars.reservoir.SlotArena;
+import io.exemplars.reservoir.SlowestValuesReservoir;
+import io.exemplars.reservoir.ValueWeightedReservoir;
 import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.metrics.internal.aggregator.ExplicitBucketHistogramUtils;
 import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarReservoirFactory;
@@ -13,11 +17,15 @@ import io.prometheus.metrics.config.ExemplarsProperties;
 import io.prometheus.metrics.core.exemplars.ExemplarSampler;
 import io.prometheus.metrics.core.exemplars.ExemplarSamplerConfig;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Every reservoir the raw offer and collect benchmarks measure, as a JMH {@code @Param} value.
+ *
+ * <p>Our reservoirs capture with {@code SpanContextCapturer.ALL_MEASUREMENTS_BY_REFERENCE}, as the
+ * adapter does (the kept {@code SpanContext} by reference, like the SDK's own cells).
  *
  * <p>Two families, each with ours and the peers' equivalents:
  * <ul>
@@ -31,7 +39,7 @@ public enum ReservoirKind {
     OURS_ALIGNED_UNIFORM(Implementation.OURS, Family.ALIGNED, "aligned uniform") {
         @Override
         ReservoirUnderTest create(final SlotArena arena) {
-            return new OurReservoir(AlignedUniformReservoir.create(arena, OUR_BOUNDARIES, SpanContextCapturer.ALL_MEASUREMENTS));
+            return new OurReservoir(AlignedUniformReservoir.create(arena, OUR_BOUNDARIES, SpanContextCapturer.ALL_MEASUREMENTS_BY_REFERENCE));
         }
     },
     /** Ours: the last offer per bucket, the built-in's semantics on our slots. */
@@ -39,14 +47,36 @@ public enum ReservoirKind {
         @Override
         ReservoirUnderTest create(final SlotArena arena) {
             return new OurReservoir(
-                AlignedLastSeenReservoir.create(arena, OUR_BOUNDARIES, SpanContextCapturer.ALL_MEASUREMENTS));
+                AlignedLastSeenReservoir.create(arena, OUR_BOUNDARIES, SpanContextCapturer.ALL_MEASUREMENTS_BY_REFERENCE));
         }
     },
     /** Ours: a uniform random k-subset (bottom-k keys). */
     OURS_FIXED_SIZE(Implementation.OURS, Family.FIXED_SIZE, "fixed-size uniform") {
         @Override
         ReservoirUnderTest create(final SlotArena arena) {
-            return new OurReservoir(FixedSizeUniformReservoir.create(arena, FIXED_SIZE, SpanContextCapturer.ALL_MEASUREMENTS));
+            return new OurReservoir(FixedSizeUniformReservoir.create(arena, FIXED_SIZE, SpanContextCapturer.ALL_MEASUREMENTS_BY_REFERENCE));
+        }
+    },
+    /** Ours: the k largest values exactly (bottom-k on value keys). */
+    OURS_SLOWEST(Implementation.OURS, Family.FIXED_SIZE, "fixed-size slowest") {
+        @Override
+        ReservoirUnderTest create(final SlotArena arena) {
+            return new OurReservoir(SlowestValuesReservoir.create(arena, FIXED_SIZE, SpanContextCapturer.ALL_MEASUREMENTS_BY_REFERENCE));
+        }
+    },
+    /** Ours: k sampled in proportion to the value (bottom-k on Efraimidis-Spirakis keys). */
+    OURS_WEIGHTED(Implementation.OURS, Family.FIXED_SIZE, "fixed-size weighted by value") {
+        @Override
+        ReservoirUnderTest create(final SlotArena arena) {
+            return new OurReservoir(ValueWeightedReservoir.create(arena, FIXED_SIZE, SpanContextCapturer.ALL_MEASUREMENTS_BY_REFERENCE));
+        }
+    },
+    /** Ours: the slowest k with retention, collected without reset (cumulative: the retaining collect). */
+    OURS_SLOWEST_RETAINED(Implementation.OURS, Family.FIXED_SIZE, "fixed-size slowest, retained 60 s") {
+        @Override
+        ReservoirUnderTest create(final SlotArena arena) {
+            return new OurReservoir(SlowestValuesReservoir.create(arena, FIXED_SIZE, SpanContextCapturer.ALL_MEASUREMENTS_BY_REFERENCE,
+                SeriesFilter.acceptAll(), Retention.of(Duration.ofSeconds(60))), false);
         }
     },
     /** The SDK's AlignedHistogramBucketExemplarReservoir (keeps the last offer per bucket). */

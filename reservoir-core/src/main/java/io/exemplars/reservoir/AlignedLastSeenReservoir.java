@@ -6,9 +6,16 @@ package io.exemplars.reservoir;
  * baseline the uniform reservoir is measured against.
  *
  * <p>This is <b>not</b> a uniform sample: the exemplar always comes from the end of the interval,
- * and every eligible offer takes its bucket's slot lock and writes the payload, so it costs far more
- * than {@link AlignedUniformReservoir} under load. Prefer the uniform reservoir unless you need the
- * last-seen semantics.
+ * and every eligible offer writes the payload, so it costs far more than
+ * {@link AlignedUniformReservoir}. Prefer the uniform reservoir unless you need the last-seen
+ * semantics.
+ *
+ * <p>An offer tries its bucket's slot lock once and, when another thread holds it (a concurrent
+ * offer to the same bucket, or a collection), skips its store instead of waiting, as the .NET SDK
+ * does: the concurrent offer is just as recent, so "last seen" keeps its meaning (the kept offer
+ * is one of the last ones, not necessarily the very last under contention), and recording threads
+ * never wait for one another. Stores still happen only under the lock, so an exemplar is never
+ * torn.
  *
  * <p>Bucket semantics, NaN and infinities as for {@link AlignedUniformReservoir}. Thread-safe.
  *
@@ -63,10 +70,10 @@ public final class AlignedLastSeenReservoir<C> extends AlignedBucketReservoir<C>
         if (observedKeyBound >= 0 && SampleKeys.next() < observedKeyBound) {
             ReservoirArguments.observe(filter, value);
         }
-        if (keptKey(bucket) == SlotLayout.CLOSED_KEY || !eligible(value, attributes, context)) {
-            return; // closed or refused, or not eligible
+        if (!eligible(value, attributes, context)) {
+            return; // a closed or refused ring drops the offer in the write (no slots to write)
         }
-        ring.write(bucket, replace, LAST_SEEN_KEY, valueBits, valueFlags, attributes, context);
+        ring.writeUnlessBusy(bucket, replace, LAST_SEEN_KEY, valueBits, valueFlags, attributes, context);
     }
 
     /** Under the bucket's lock: every eligible offer replaces the previous one. */

@@ -75,7 +75,22 @@ abstract sealed class SlotMemory permits UnsafeSlotMemory, VarHandleSlotMemory {
     }
 
     /**
-     * Releases a slot locked by {@link #lock}; the release store publishes what was written while
+     * Takes the slot (or ring header) whose seq word is at {@code offset} if it is free now: one
+     * read and at most one CAS, no spin.
+     *
+     * @return the odd seq value now held, to pass to {@link #unlock}; or {@code -1} when another
+     *     thread holds it (or won the CAS)
+     */
+    final long tryLock(final int offset) {
+        final long seq = getLongVolatile(offset + SEQ_OFFSET);
+        if ((seq & 1) == 0 && compareAndSetLong(offset + SEQ_OFFSET, seq, seq + 1)) {
+            return seq + 1;
+        }
+        return -1L;
+    }
+
+    /**
+     * Releases a slot locked by {@link #lock} or {@link #tryLock}; the release store publishes what was written while
      * the lock was held.
      */
     final void unlock(final int offset, final long heldSeq) {

@@ -160,6 +160,21 @@ final class SlotRing {
      */
     <C> void write(final int lockSlot, final LockedSlotWriter<C> writer, final long key, final long valueBits,
                    final int valueFlags, final Object attributes, final C context) {
+        write(lockSlot, writer, key, valueBits, valueFlags, attributes, context, false);
+    }
+
+    /**
+     * As {@link #write}, but drops the candidate instead of waiting when the slot is held by
+     * another thread (a writer or a collector): for the last-seen reservoir, whose every offer
+     * writes, and where a concurrent offer to the same bucket is as recent as this one.
+     */
+    <C> void writeUnlessBusy(final int lockSlot, final LockedSlotWriter<C> writer, final long key,
+                             final long valueBits, final int valueFlags, final Object attributes, final C context) {
+        write(lockSlot, writer, key, valueBits, valueFlags, attributes, context, true);
+    }
+
+    private <C> void write(final int lockSlot, final LockedSlotWriter<C> writer, final long key, final long valueBits,
+                           final int valueFlags, final Object attributes, final C context, final boolean unlessBusy) {
         while (true) {
             final SlotMemory leased = writable();
             if (leased == null) {
@@ -168,7 +183,10 @@ final class SlotRing {
             final int leasedBase = base;
             final int leasedTag = tag;
             final int offset = leasedBase + lockSlot * SLOT_LENGTH;
-            final long held = leased.lock(offset);
+            final long held = unlessBusy ? leased.tryLock(offset) : leased.lock(offset);
+            if (held < 0) {
+                return; // busy: skipped, never waited for
+            }
             // FREE_TAG is never a lease's: a ring caught between leases must not write a free slot.
             if (leasedTag != FREE_TAG && leased.getInt(offset + TAG_OFFSET) == leasedTag) {
                 writer.writeLocked(leased, leasedBase, lockSlot, key, valueBits, valueFlags, attributes, context);
@@ -192,6 +210,8 @@ final class SlotRing {
             final int offset = leasedBase + slot * SLOT_LENGTH;
             final long held = leased.lock(offset);
             leased.putLong(offset + KEY_OFFSET, EMPTY_KEY);
+            // A header's epoch word is a retaining reservoir's rotation mark: 0 = none yet this lease.
+            leased.putLong(offset + EPOCH_NANOS_OFFSET, 0L);
             leased.putInt(offset + TAG_OFFSET, leasedTag);
             leased.unlock(offset, held);
         }
@@ -289,38 +309,147 @@ final class SlotRing {
     }
 
     /**
-     * Collects all data slots at once under the header lock at slot 0 (the fixed-size reservoir),
-     * so a resetting collect cuts one interval cleanly for the whole reservoir. Exemplar index =
-     * data slot position (ring slot - 1).
+     * Collects the data slots {@code 1..exported} at once under the header lock at slot 0 (the
+     * bottom-k reservoirs), so a resetting collect cuts one interval cleanly for the whole
+     * reservoir; a resetting collect frees every slot of the ring, exported or not. Exemplar index
+     * = data slot position (ring slot - 1).
      */
-    <S> int collectUnderHeader(final ExemplarVisitor<S> visitor, final S state, final boolean reset) {
+    <S> int collectUnderHeader(final ExemplarVisitor<S> visitor, final S state, final boolean reset,
+                               final int exported) {
         if (!beginCollect(reset)) {
             return 0;
         }
-        final CollectScratch scratch = CollectScratch.forSlots(slots - 1);
+        final CollectScratch scratch = CollectScratch.forSlots(exported);
         final SlotMemory leased = memory;
         final int header = base;
         int copied = 0;
         final long held = leased.lock(header);
-        for (int slot = 1; slot < slots; slot++) {
+        for (int slot = 1; slot <= exported; slot++) {
             final int offset = header + slot * SLOT_LENGTH;
             if (holdsExemplar(leased.getLong(offset + KEY_OFFSET))) {
                 scratch.copy(leased, offset, copied++, slot - 1);
             }
-            if (reset) {
-                // Data slots are written only under the header lock, but a stale writer of another
-                // lease may hold a data slot's own lock to read its tag: free it under that lock.
-                final long dataHeld = leased.lock(offset);
-                free(leased, offset);
-                leased.unlock(offset, dataHeld);
-            }
         }
         if (reset) {
-            free(leased, header);
+            freeAllUnderHeader(leased, header);
         }
         leased.unlock(header, held);
         endCollect(reset);
         return scratch.visitAll(copied, visitor, state);
+    }
+
+    /** Holding the header lock: frees every data slot (each under its own lock) and the header. */
+    private void freeAllUnderHeader(final SlotMemory leased, final int header) {
+        for (int slot = 1; slot < slots; slot++) {
+            final int offset = header + slot * SLOT_LENGTH;
+            // Data slots are written only under the header lock, but a stale writer of another
+            // lease may hold a data slot's own lock to read its tag: free it under that lock.
+            final long dataHeld = leased.lock(offset);
+            free(leased, offset);
+            leased.unlock(offset, dataHeld);
+        }
+        free(leased, header);
+    }
+
+    /**
+     * The retaining collection of a two-bank ring ({@link BottomKEngine} with a {@link Retention}):
+     * header at slot 0, the current pick in slots {@code 1..bank}, the previous pick in slots
+     * {@code bank+1..2*bank}, all under the header lock (writers store only into the current bank,
+     * under the same lock). The header's epoch word holds the clock interval of the last rotation.
+     *
+     * <ol>
+     *   <li>Rotation: when {@code interval} is later than the header's mark and the current bank
+     *       holds an exemplar, the current bank moves to the previous bank (replacing it) and
+     *       empties, and the threshold becomes empty; the mark becomes {@code interval} (a fresh
+     *       lease, mark 0, only takes the mark). So at most one rotation per clock interval,
+     *       whatever the number of collectors.</li>
+     *   <li>Export: the current bank's exemplars captured at or after {@code notBeforeEpochNanos}
+     *       if there is one, else the previous bank's. Expired exemplars of the previous bank are
+     *       dropped.</li>
+     *   <li>Release: when both banks then hold nothing exportable and the current bank is empty,
+     *       every slot is freed and the run goes back to the arena, as after a resetting collect.</li>
+     * </ol>
+     */
+    <S> int collectRetaining(final ExemplarVisitor<S> visitor, final S state, final int bank, final long interval,
+                             final long notBeforeEpochNanos) {
+        if (!beginCollect(false, true)) {
+            return 0;
+        }
+        final CollectScratch scratch = CollectScratch.forSlots(bank);
+        final SlotMemory leased = memory;
+        final int header = base;
+        final long held = leased.lock(header);
+        final long mark = leased.getLong(header + EPOCH_NANOS_OFFSET);
+        if (interval > mark) {
+            if (mark != 0L && countHeld(leased, header, 1, bank, Long.MIN_VALUE) > 0) {
+                for (int slot = 1; slot <= bank; slot++) {
+                    final int from = header + slot * SLOT_LENGTH;
+                    moveKeepingTag(leased, from, from + bank * SLOT_LENGTH);
+                }
+                leased.putLongRelease(header + KEY_OFFSET, EMPTY_KEY);
+            }
+            leased.putLong(header + EPOCH_NANOS_OFFSET, interval);
+        }
+        final boolean currentHolds = countHeld(leased, header, 1, bank, Long.MIN_VALUE) > 0;
+        final int first = countHeld(leased, header, 1, bank, notBeforeEpochNanos) > 0 ? 1 : bank + 1;
+        int copied = 0;
+        for (int slot = first; slot < first + bank; slot++) {
+            final int offset = header + slot * SLOT_LENGTH;
+            if (holdsExemplar(leased.getLong(offset + KEY_OFFSET))) {
+                if (leased.getLong(offset + EPOCH_NANOS_OFFSET) >= notBeforeEpochNanos) {
+                    scratch.copy(leased, offset, copied++, slot - first);
+                } else if (slot > bank) {
+                    clearKeepingTag(leased, offset); // expired in the previous bank: let go
+                }
+            }
+        }
+        final boolean release = copied == 0 && !currentHolds;
+        if (release) {
+            freeAllUnderHeader(leased, header);
+        }
+        leased.unlock(header, held);
+        if (release) {
+            STATE.setVolatile(this, RELEASING); // we hold COLLECTING: no one else moves the state
+            endCollect(true);
+        } else {
+            endCollect(false);
+        }
+        return scratch.visitAll(copied, visitor, state);
+    }
+
+    /** Under the header lock: how many of ring slots {@code from..to} hold an exemplar captured at or after {@code notBefore}. */
+    private static int countHeld(final SlotMemory memory, final int header, final int from, final int to,
+                                 final long notBefore) {
+        int held = 0;
+        for (int slot = from; slot <= to; slot++) {
+            final int offset = header + slot * SLOT_LENGTH;
+            if (holdsExemplar(memory.getLong(offset + KEY_OFFSET))
+                && memory.getLong(offset + EPOCH_NANOS_OFFSET) >= notBefore) {
+                held++;
+            }
+        }
+        return held;
+    }
+
+    /** Under the header lock: moves a slot's exemplar (key, payload, references) within the lease, emptying the source. */
+    private static void moveKeepingTag(final SlotMemory memory, final int from, final int to) {
+        for (int word = KEY_OFFSET; word < FLAGS_OFFSET; word += Long.BYTES) {
+            memory.putLong(to + word, memory.getLong(from + word));
+        }
+        memory.putInt(to + FLAGS_OFFSET, memory.getInt(from + FLAGS_OFFSET));
+        final int source = referenceIndex(from);
+        final int target = referenceIndex(to);
+        memory.references[target + ATTRIBUTES_REFERENCE] = memory.references[source + ATTRIBUTES_REFERENCE];
+        memory.references[target + CONTEXT_REFERENCE] = memory.references[source + CONTEXT_REFERENCE];
+        clearKeepingTag(memory, from);
+    }
+
+    /** Under the header lock: empties a slot of the current lease (its tag stays the lease's). */
+    private static void clearKeepingTag(final SlotMemory memory, final int offset) {
+        memory.putLong(offset + KEY_OFFSET, EMPTY_KEY);
+        final int reference = referenceIndex(offset);
+        memory.references[reference + ATTRIBUTES_REFERENCE] = null;
+        memory.references[reference + CONTEXT_REFERENCE] = null;
     }
 
     /**
@@ -329,6 +458,14 @@ final class SlotRing {
      * @return {@code true} when the ring has a run to collect (state now COLLECTING or RELEASING)
      */
     private boolean beginCollect(final boolean reset) {
+        return beginCollect(reset, reset);
+    }
+
+    /**
+     * @param endsRefusal whether this collection ends a refused interval (a resetting one does; so
+     *                    does a retaining one, which never resets and holds nothing while refused)
+     */
+    private boolean beginCollect(final boolean reset, final boolean endsRefusal) {
         arena.reportRefusals();
         while (true) {
             final int current = (int) STATE.getVolatile(this);
@@ -338,7 +475,7 @@ final class SlotRing {
                 }
             } else if (current == REFUSED) {
                 // A resetting collection ends the refused interval: the next winner asks again.
-                if (!reset || retryAfterRefusal()) {
+                if (!endsRefusal || retryAfterRefusal()) {
                     return false;
                 }
             } else if (current == UNALLOCATED || current == CLOSED) {

@@ -20,7 +20,11 @@ class ReservoirBehaviourTest {
     enum Kind {
         ALIGNED_UNIFORM(c -> AlignedUniformReservoir.create(SlotArena.create(), BOUNDARIES, c)),
         ALIGNED_LAST_SEEN(c -> AlignedLastSeenReservoir.create(SlotArena.create(), BOUNDARIES, c)),
-        FIXED_SIZE_UNIFORM(c -> FixedSizeUniformReservoir.create(SlotArena.create(), 4, c));
+        FIXED_SIZE_UNIFORM(c -> FixedSizeUniformReservoir.create(SlotArena.create(), 4, c)),
+        SLOWEST(c -> SlowestValuesReservoir.create(SlotArena.create(), 4, c)),
+        WEIGHTED(c -> ValueWeightedReservoir.create(SlotArena.create(), 4, c)),
+        FIXED_SIZE_RETAINING(c -> FixedSizeUniformReservoir.create(SlotArena.create(), 4, c,
+            SeriesFilter.acceptAll(), Retention.of(java.time.Duration.ofDays(1), () -> TestContext.EPOCH_NANOS + 1_000)));
 
         private final Function<ExemplarCapturer<TestContext>, ExemplarReservoir<TestContext>> factory;
 
@@ -49,7 +53,7 @@ class ReservoirBehaviourTest {
         assertEquals(7.5, e.doubleValue);
         assertTrue(!e.longValue && e.cameFrom(42));
         assertSame(attributes, e.attributes);
-        if (kind != Kind.FIXED_SIZE_UNIFORM) {
+        if (kind == Kind.ALIGNED_UNIFORM || kind == Kind.ALIGNED_LAST_SEEN) {
             assertEquals(2, e.index, "7.5 is in (5, 10]");
         }
     }
@@ -71,6 +75,10 @@ class ReservoirBehaviourTest {
         reservoir.offerDouble(Double.NaN, null, new TestContext(1));
         assertEquals(0, CollectedCopy.collect(reservoir, true).size());
         reservoir.offerDouble(-0.0, null, new TestContext(2));
+        if (kind == Kind.WEIGHTED) {
+            assertEquals(0, CollectedCopy.collect(reservoir, true).size(), "a weight of 0 is never kept");
+            return;
+        }
         final CollectedCopy e = CollectedCopy.collect(reservoir, true).get(0);
         assertEquals(0L, Double.doubleToRawLongBits(e.doubleValue), "-0.0 is stored as +0.0");
     }

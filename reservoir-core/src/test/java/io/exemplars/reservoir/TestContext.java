@@ -11,8 +11,11 @@ final class TestContext {
         this.offer = offer;
     }
 
+    /** Capture time of offer 0. */
+    static final long EPOCH_NANOS = 1_700_000_000_000_000_000L;
+
     long epochNanos() {
-        return 1_700_000_000_000_000_000L + offer;
+        return EPOCH_NANOS + offer;
     }
 
     long traceIdHigh() {

@@ -5,7 +5,7 @@ import io.opentelemetry.sdk.metrics.Aggregation;
 import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.metrics.internal.aggregator.Aggregator;
 import io.opentelemetry.sdk.metrics.internal.descriptor.InstrumentDescriptor;
-import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarFilterInternal;
+import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarReservoirFactory;
 
 import java.util.List;
 
@@ -68,9 +68,9 @@ final class Base2ExponentialHistogramWithReservoir extends ReservoirBackedAggreg
     @Override
     @SuppressWarnings("unchecked")
     <T extends PointData> Aggregator<T> newAggregator(final InstrumentDescriptor instrument,
-                                                      final ExemplarFilterInternal filter,
+                                                      final ExemplarReservoirFactory reservoirs,
                                                       final MemoryMode memoryMode) {
-        return (Aggregator<T>) SdkInternals.get().newBase2ExponentialHistogram(reservoirs(instrument, filter),
+        return (Aggregator<T>) SdkInternals.get().newBase2ExponentialHistogram(reservoirs,
             maxBuckets, maxScale, memoryMode);
     }
 }

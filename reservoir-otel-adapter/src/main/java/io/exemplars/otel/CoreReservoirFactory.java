@@ -10,6 +10,10 @@ import io.opentelemetry.sdk.metrics.internal.exemplar.LongExemplarReservoir;
  * Gives each series of one aggregator its own core reservoir, behind the SDK's reservoir
  * interfaces.
  *
+ * <p>The capturers keep the ids in the kept {@code SpanContext} only
+ * ({@link SpanContextCapturer#ALL_MEASUREMENTS_BY_REFERENCE}): {@link ExemplarDataList} builds each
+ * exemplar from that reference, so parsing ids on the winner path would be wasted.
+ *
  * <p>{@link #forFilter} is where the effective exemplar filter is applied. The three filters the
  * SDK offers become the capturer's eligibility check, asked only for a measurement that has won the
  * sampling draw; {@code alwaysOff()} gets the SDK's no-sample factory, so no reservoir exists and no
@@ -28,12 +32,15 @@ final class CoreReservoirFactory implements ExemplarReservoirFactory {
     private final ReservoirShape shape;
     private final SpanContextCapturer capturer;
     private final MeasurementSelection selection;
+    /** For a retaining shape: the aggregator's temporality as learnt at collection; else null. */
+    private final TemporalitySignal temporality;
 
     private CoreReservoirFactory(final ReservoirShape shape, final SpanContextCapturer capturer,
-                                 final MeasurementSelection selection) {
+                                 final MeasurementSelection selection, final TemporalitySignal temporality) {
         this.shape = shape;
         this.capturer = selection.capturer(capturer);
         this.selection = selection;
+        this.temporality = temporality;
     }
 
     /**
@@ -42,24 +49,29 @@ final class CoreReservoirFactory implements ExemplarReservoirFactory {
      *               SDK passed to {@code createAggregator}
      * @param selection the spec's measurement filter (each series gets its own per-series filter,
      *                  asked after the exemplar filter) and span marking
+     * @param temporality for a retaining shape, the aggregator's temporality signal (null otherwise)
      * @return the factory the SDK's aggregator creates its series' reservoirs with
      */
     static ExemplarReservoirFactory forFilter(final ReservoirShape shape, final ExemplarFilterInternal filter,
-                                              final MeasurementSelection selection) {
+                                              final MeasurementSelection selection,
+                                              final TemporalitySignal temporality) {
         if (filter == ExemplarFilter.alwaysOff()) {
             return NO_SAMPLES;
         }
         if (filter == ExemplarFilter.traceBased()) {
-            return new CoreReservoirFactory(shape, SpanContextCapturer.SAMPLED_SPANS_ONLY, selection);
+            return new CoreReservoirFactory(shape, SpanContextCapturer.SAMPLED_SPANS_ONLY_BY_REFERENCE, selection,
+                temporality);
         }
-        final ExemplarReservoirFactory all = new CoreReservoirFactory(shape, SpanContextCapturer.ALL_MEASUREMENTS, selection);
+        final ExemplarReservoirFactory all = new CoreReservoirFactory(shape,
+            SpanContextCapturer.ALL_MEASUREMENTS_BY_REFERENCE, selection, temporality);
         return filter == ExemplarFilter.alwaysOn() ? all : ExemplarReservoirFactory.filtered(filter, all);
     }
 
     @Override
     public DoubleExemplarReservoir createDoubleExemplarReservoir() {
         try {
-            return new CoreBackedExemplarReservoir(shape.newReservoir(capturer, selection.newSeriesFilter()));
+            return new CoreBackedExemplarReservoir(shape.newReservoir(capturer, selection.newSeriesFilter()),
+                temporality);
         } catch (final RuntimeException noMemory) { // never into the recording thread
             return NO_SAMPLES.createDoubleExemplarReservoir();
         }
@@ -68,7 +80,8 @@ final class CoreReservoirFactory implements ExemplarReservoirFactory {
     @Override
     public LongExemplarReservoir createLongExemplarReservoir() {
         try {
-            return new CoreBackedExemplarReservoir(shape.newReservoir(capturer, selection.newSeriesFilter()));
+            return new CoreBackedExemplarReservoir(shape.newReservoir(capturer, selection.newSeriesFilter()),
+                temporality);
         } catch (final RuntimeException noMemory) { // never into the recording thread
             return NO_SAMPLES.createLongExemplarReservoir();
         }

@@ -2,11 +2,13 @@ package io.exemplars.otel;
 
 import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.ExemplarFilter;
 import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.metrics.internal.aggregator.Aggregator;
 import io.opentelemetry.sdk.metrics.internal.aggregator.AggregatorFactory;
 import io.opentelemetry.sdk.metrics.internal.descriptor.InstrumentDescriptor;
 import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarFilterInternal;
+import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarReservoirFactory;
 
 import java.util.List;
 
@@ -89,12 +91,15 @@ final class DefaultAggregationWithReservoir extends ReservoirBackedAggregation {
 
     @Override
     <T extends PointData> Aggregator<T> newAggregator(final InstrumentDescriptor instrument,
-                                                      final ExemplarFilterInternal filter,
+                                                      final ExemplarReservoirFactory reservoirs,
                                                       final MemoryMode memoryMode) {
         final ReservoirBackedAggregation delegate = delegateFor(instrument);
         return delegate == null
-            ? ((AggregatorFactory) Aggregation.defaultAggregation()).createAggregator(instrument, filter, memoryMode)
-            : delegate.newAggregator(instrument, filter, memoryMode);
+            // An instrument type this adapter does not know (a later SDK's): the SDK's own default
+            // aggregation, without exemplars (this aggregation's reservoirs do not fit it).
+            ? ((AggregatorFactory) Aggregation.defaultAggregation()).createAggregator(instrument,
+                (ExemplarFilterInternal) ExemplarFilter.alwaysOff(), memoryMode)
+            : delegate.newAggregator(instrument, reservoirs, memoryMode);
     }
 
     @Override

@@ -34,19 +34,34 @@ import java.util.Set;
 final class ExemplarDataList<E extends ExemplarData> {
     /** Builds {@link DoubleExemplarData}: histograms, and sums and gauges of double instruments. */
     static final ExemplarVisitor<ExemplarDataList<DoubleExemplarData>> DOUBLES =
-        (list, exemplar) -> list.add(ImmutableDoubleExemplarData.create(list.filtered(exemplar.attributes()),
-            exemplar.epochNanos(), spanContext(exemplar), exemplar.doubleValue()));
+        (list, exemplar) -> {
+            if (list.recent(exemplar)) {
+                list.add(ImmutableDoubleExemplarData.create(list.filtered(exemplar.attributes()),
+                    exemplar.epochNanos(), spanContext(exemplar), exemplar.doubleValue()));
+            }
+        };
     /** Builds {@link LongExemplarData}: sums and gauges of long instruments. */
     static final ExemplarVisitor<ExemplarDataList<LongExemplarData>> LONGS =
-        (list, exemplar) -> list.add(ImmutableLongExemplarData.create(list.filtered(exemplar.attributes()),
-            exemplar.epochNanos(), spanContext(exemplar), exemplar.longValue()));
+        (list, exemplar) -> {
+            if (list.recent(exemplar)) {
+                list.add(ImmutableLongExemplarData.create(list.filtered(exemplar.attributes()),
+                    exemplar.epochNanos(), spanContext(exemplar), exemplar.longValue()));
+            }
+        };
 
     private final Attributes pointAttributes;
+    /** Exemplars captured earlier are left out (see {@link TemporalitySignal}). */
+    private final long notBeforeEpochNanos;
     private Set<AttributeKey<?>> pointKeys;
     private List<E> exemplars;
 
     ExemplarDataList(final Attributes pointAttributes) {
+        this(pointAttributes, Long.MIN_VALUE);
+    }
+
+    ExemplarDataList(final Attributes pointAttributes, final long notBeforeEpochNanos) {
         this.pointAttributes = pointAttributes == null ? Attributes.empty() : pointAttributes;
+        this.notBeforeEpochNanos = notBeforeEpochNanos;
     }
 
     /**
@@ -54,6 +69,11 @@ final class ExemplarDataList<E extends ExemplarData> {
      */
     List<E> result() {
         return exemplars == null ? Collections.emptyList() : exemplars;
+    }
+
+    /** Whether the exemplar was captured no earlier than {@link #notBeforeEpochNanos} (else it is left out). */
+    private boolean recent(final CollectedExemplar exemplar) {
+        return exemplar.epochNanos() >= notBeforeEpochNanos;
     }
 
     private void add(final E exemplar) {

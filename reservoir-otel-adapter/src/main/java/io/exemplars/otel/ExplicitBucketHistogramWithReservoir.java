@@ -7,7 +7,7 @@ import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.metrics.internal.aggregator.Aggregator;
 import io.opentelemetry.sdk.metrics.internal.aggregator.ExplicitBucketHistogramUtils;
 import io.opentelemetry.sdk.metrics.internal.descriptor.InstrumentDescriptor;
-import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarFilterInternal;
+import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarReservoirFactory;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,10 +88,10 @@ final class ExplicitBucketHistogramWithReservoir extends ReservoirBackedAggregat
     @Override
     @SuppressWarnings("unchecked")
     <T extends PointData> Aggregator<T> newAggregator(final InstrumentDescriptor instrument,
-                                                      final ExemplarFilterInternal filter,
+                                                      final ExemplarReservoirFactory reservoirs,
                                                       final MemoryMode memoryMode) {
         return (Aggregator<T>) SdkInternals.get().newExplicitBucketHistogram(bucketsFor(instrument).array,
-            reservoirs(instrument, filter), memoryMode);
+            reservoirs, memoryMode);
     }
 
     /**

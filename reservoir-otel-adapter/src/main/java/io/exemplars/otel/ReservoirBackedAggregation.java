@@ -73,7 +73,17 @@ abstract sealed class ReservoirBackedAggregation implements Aggregation, Aggrega
                                                                       final MemoryMode memoryMode) {
         final ExemplarFilterInternal filter = spec.filterOrNull() == null ? providerFilter
             : (ExemplarFilterInternal) spec.filterOrNull();
-        return newAggregator(instrument, filter, memoryMode);
+        final ReservoirShape shape = shapeFor(instrument);
+        if (shape == null || !shape.retains()) {
+            return newAggregator(instrument, shape == null ? NO_SAMPLES
+                : CoreReservoirFactory.forFilter(shape, filter, spec.selection(), null), memoryMode);
+        }
+        // Retention is for cumulative readers; the reader's temporality reaches the reservoirs
+        // only through the aggregator's toMetricData, so the aggregator is wrapped to pass it on.
+        final TemporalitySignal temporality = new TemporalitySignal();
+        return new TemporalityProbingAggregator<>(
+            newAggregator(instrument, CoreReservoirFactory.forFilter(shape, filter, spec.selection(), temporality), memoryMode),
+            temporality);
     }
 
     /**
@@ -88,13 +98,14 @@ abstract sealed class ReservoirBackedAggregation implements Aggregation, Aggrega
      * Runs at instrument registration, inside the SDK; must not throw.
      *
      * @param instrument an instrument the View selected and this kind supports
-     * @param filter     the effective exemplar filter (the spec's, else the provider's)
+     * @param reservoirs the factory of the series' reservoirs: ours for {@link #shapeFor} under the
+     *                   effective exemplar filter, or the SDK's no-sample factory
      * @param memoryMode the reader's memory mode
      * @param <T>        the point type
-     * @return the SDK's aggregator for this kind, with {@link #reservoirs} behind it
+     * @return the SDK's aggregator for this kind, with {@code reservoirs} behind it
      */
     abstract <T extends PointData> Aggregator<T> newAggregator(InstrumentDescriptor instrument,
-                                                               ExemplarFilterInternal filter,
+                                                               ExemplarReservoirFactory reservoirs,
                                                                MemoryMode memoryMode);
 
     /**
@@ -102,18 +113,6 @@ abstract sealed class ReservoirBackedAggregation implements Aggregation, Aggrega
      * @return the reservoir each of its series gets, or null when it gets none (see the subclass)
      */
     abstract ReservoirShape shapeFor(InstrumentDescriptor instrument);
-
-    /**
-     * @param instrument an instrument the View selected
-     * @param filter     the effective exemplar filter
-     * @return the factory for the series' reservoirs: ours under {@code filter}, or the SDK's
-     *     no-sample factory when the instrument gets no reservoir
-     */
-    final ExemplarReservoirFactory reservoirs(final InstrumentDescriptor instrument,
-                                              final ExemplarFilterInternal filter) {
-        final ReservoirShape shape = shapeFor(instrument);
-        return shape == null ? NO_SAMPLES : CoreReservoirFactory.forFilter(shape, filter, spec.selection());
-    }
 
     /**
      * @return the spec this aggregation was built with

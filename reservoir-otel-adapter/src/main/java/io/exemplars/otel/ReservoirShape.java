@@ -6,8 +6,11 @@ import io.exemplars.reservoir.BucketBoundaries;
 import io.exemplars.reservoir.ExemplarCapturer;
 import io.exemplars.reservoir.ExemplarReservoir;
 import io.exemplars.reservoir.FixedSizeUniformReservoir;
+import io.exemplars.reservoir.Retention;
 import io.exemplars.reservoir.SeriesFilter;
 import io.exemplars.reservoir.SlotArena;
+import io.exemplars.reservoir.SlowestValuesReservoir;
+import io.exemplars.reservoir.ValueWeightedReservoir;
 import io.opentelemetry.context.Context;
 
 /**
@@ -24,13 +27,16 @@ final class ReservoirShape {
     private final BucketBoundaries boundaries;
     private final int size;
     private final SlotArena arena;
+    /** The spec's retention, {@link Retention#none()} without. */
+    private final Retention retention;
 
     private ReservoirShape(final ReservoirSpec.Policy policy, final BucketBoundaries boundaries, final int size,
-                           final SlotArena arena) {
+                           final ReservoirSpec spec) {
         this.policy = policy;
         this.boundaries = boundaries;
         this.size = size;
-        this.arena = arena;
+        this.arena = spec.arena();
+        this.retention = spec.maxAgeOrNull() == null ? Retention.none() : Retention.of(spec.maxAgeOrNull());
     }
 
     /**
@@ -54,24 +60,30 @@ final class ReservoirShape {
         switch (spec.policy()) {
             case OTEL_DEFAULT:
                 shape = boundaries != null
-                    ? new ReservoirShape(ReservoirSpec.Policy.ALIGNED_UNIFORM, boundaries, 0, spec.arena())
-                    : new ReservoirShape(ReservoirSpec.Policy.FIXED_SIZE_UNIFORM, null, defaultFixedSize,
-                        spec.arena());
+                    ? new ReservoirShape(ReservoirSpec.Policy.ALIGNED_UNIFORM, boundaries, 0, spec)
+                    : new ReservoirShape(ReservoirSpec.Policy.FIXED_SIZE_UNIFORM, null, defaultFixedSize, spec);
                 break;
             case ALIGNED_UNIFORM:
             case ALIGNED_LAST_SEEN:
                 if (boundaries == null) {
                     throw new IllegalArgumentException(spec + " aligns exemplars to explicit histogram buckets, "
-                        + "which " + aggregation + " does not have; use ReservoirSpec.fixedSizeUniform(k) or "
-                        + "ReservoirSpec.otelDefault()");
+                        + "which " + aggregation + " does not have; use ReservoirSpec.fixedSizeUniform(k), "
+                        + "ReservoirSpec.slowest(k), ReservoirSpec.weightedByValue(k) or ReservoirSpec.otelDefault()");
                 }
-                shape = new ReservoirShape(spec.policy(), boundaries, 0, spec.arena());
+                shape = new ReservoirShape(spec.policy(), boundaries, 0, spec);
                 break;
             case FIXED_SIZE_UNIFORM:
-                shape = new ReservoirShape(spec.policy(), null, spec.size(), spec.arena());
+            case SLOWEST:
+            case WEIGHTED_BY_VALUE:
+                shape = new ReservoirShape(spec.policy(), null, spec.size(), spec);
                 break;
             default:
                 throw new IllegalArgumentException("unknown reservoir policy in " + spec);
+        }
+        if (shape.retains() && shape.aligned()) {
+            throw new IllegalArgumentException(spec + " on " + aggregation + " is one exemplar per bucket, which "
+                + "cannot retain exemplars; use ReservoirSpec.fixedSizeUniform(k), slowest(k) or weightedByValue(k)"
+                + " with retainFor");
         }
         if (shape.slotsPerSeries() > shape.arena.maxRingSlots()) {
             throw new IllegalArgumentException(spec + " with " + aggregation + " needs " + shape.slotsPerSeries()
@@ -86,14 +98,21 @@ final class ReservoirShape {
      *     the boundaries it was resolved with)
      */
     boolean aligned() {
-        return policy != ReservoirSpec.Policy.FIXED_SIZE_UNIFORM;
+        return !policy.fixedSize();
+    }
+
+    /**
+     * @return whether the reservoirs keep exemplars across non-resetting collections
+     */
+    boolean retains() {
+        return retention.retains();
     }
 
     /**
      * @return off-heap slots one series' reservoir takes from the arena
      */
     int slotsPerSeries() {
-        return policy == ReservoirSpec.Policy.FIXED_SIZE_UNIFORM ? size + FIXED_SIZE_HEADER_SLOTS
+        return policy.fixedSize() ? size * (retains() ? 2 : 1) + FIXED_SIZE_HEADER_SLOTS
             : boundaries.bucketCount();
     }
 
@@ -111,14 +130,18 @@ final class ReservoirShape {
                 return AlignedUniformReservoir.create(arena, boundaries, capturer, filter);
             case ALIGNED_LAST_SEEN:
                 return AlignedLastSeenReservoir.create(arena, boundaries, capturer, filter);
+            case SLOWEST:
+                return SlowestValuesReservoir.create(arena, size, capturer, filter, retention);
+            case WEIGHTED_BY_VALUE:
+                return ValueWeightedReservoir.create(arena, size, capturer, filter, retention);
             default:
-                return FixedSizeUniformReservoir.create(arena, size, capturer, filter);
+                return FixedSizeUniformReservoir.create(arena, size, capturer, filter, retention);
         }
     }
 
     @Override
     public String toString() {
-        return policy == ReservoirSpec.Policy.FIXED_SIZE_UNIFORM ? "fixedSizeUniform(" + size + ')'
+        return policy.fixedSize() ? policy.factoryName + '(' + size + ')' + (retains() ? ", " + retention : "")
             : policy.factoryName + boundaries;
     }
 }

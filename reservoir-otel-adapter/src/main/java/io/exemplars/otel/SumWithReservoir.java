@@ -8,7 +8,6 @@ import io.opentelemetry.sdk.metrics.internal.aggregator.Aggregator;
 import io.opentelemetry.sdk.metrics.internal.aggregator.DoubleSumAggregator;
 import io.opentelemetry.sdk.metrics.internal.aggregator.LongSumAggregator;
 import io.opentelemetry.sdk.metrics.internal.descriptor.InstrumentDescriptor;
-import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarFilterInternal;
 import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarReservoirFactory;
 
 import java.util.List;
@@ -39,9 +38,8 @@ final class SumWithReservoir extends ReservoirBackedAggregation {
     @Override
     @SuppressWarnings("unchecked")
     <T extends PointData> Aggregator<T> newAggregator(final InstrumentDescriptor instrument,
-                                                      final ExemplarFilterInternal filter,
+                                                      final ExemplarReservoirFactory reservoirs,
                                                       final MemoryMode memoryMode) {
-        final ExemplarReservoirFactory reservoirs = reservoirs(instrument, filter);
         return instrument.getValueType() == InstrumentValueType.LONG
             ? (Aggregator<T>) new LongSumAggregator(instrument, reservoirs, memoryMode)
             : (Aggregator<T>) new DoubleSumAggregator(instrument, reservoirs, memoryMode);

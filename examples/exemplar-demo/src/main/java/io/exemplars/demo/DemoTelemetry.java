@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -51,6 +52,20 @@ public final class DemoTelemetry implements AutoCloseable {
     public static final MeasurementFilter ADAPTIVE_LATENCY = MeasurementFilter.aboveQuantile(0.99)
             .or(MeasurementFilter.aboveQuantile(0.95).and(MeasurementFilter.withProbability(0.1)))
             .or(MeasurementFilter.withProbability(0.01));
+    /**
+     * The second View on {@link #REQUEST_DURATION}, under its own name (Prometheus:
+     * {@code http_server_request_duration_slowest_seconds}): the same histogram, whose exemplars are
+     * each series' {@link #SLOWEST_EXEMPLARS} slowest requests, retained across scrapes.
+     */
+    public static final String SLOWEST_REQUEST_DURATION = "http.server.request.duration.slowest";
+    /** How many of its slowest requests each series of {@link #SLOWEST_REQUEST_DURATION} shows. */
+    public static final int SLOWEST_EXEMPLARS = 3;
+    /**
+     * How long {@link #SLOWEST_REQUEST_DURATION} keeps its exemplars: intervals of 10 s, so a
+     * scrape every 15 to 30 s still sees every interval's slowest requests, and a second scraper
+     * (an HA pair, or {@code curl} on {@code /metrics}) takes nothing from the first.
+     */
+    public static final Duration SLOWEST_RETENTION = Duration.ofSeconds(20);
 
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
 
@@ -113,8 +128,10 @@ public final class DemoTelemetry implements AutoCloseable {
         }
         // Our reservoirs, per View: each latency bucket keeps a uniform sample of the interval's
         // requests that fell in it and pass the adaptive tail rule (not the last one seen), and each
-        // error series keeps a uniform sample of ERROR_EXEMPLARS of its failed requests. Both mark
-        // the server spans of their exemplars (exemplar = true) for a tail sampler.
+        // error series keeps a uniform sample of ERROR_EXEMPLARS of its failed requests. A second View
+        // on the latency instrument, under its own name, keeps each series' slowest requests instead,
+        // with retention, so that several scrapers all see them. All three mark the server spans of
+        // their exemplars (exemplar = true) for a tail sampler.
         final SdkMeterProvider meterProvider = SdkMeterProvider.builder()
                 .setResource(resource)
                 .registerMetricReader(prometheus)
@@ -123,6 +140,14 @@ public final class DemoTelemetry implements AutoCloseable {
                         View.builder().setAggregation(ReservoirAggregation.explicitBucketHistogram(
                                 LATENCY_BOUNDARIES_SECONDS, ReservoirSpec.alignedUniform()
                                         .withMeasurementFilter(ADAPTIVE_LATENCY).markSpans())).build())
+                .registerView(
+                        InstrumentSelector.builder().setName(REQUEST_DURATION).build(),
+                        View.builder().setName(SLOWEST_REQUEST_DURATION)
+                                .setDescription("Duration of HTTP server requests; exemplars: the slowest requests.")
+                                .setAggregation(ReservoirAggregation.explicitBucketHistogram(LATENCY_BOUNDARIES_SECONDS,
+                                        ReservoirSpec.slowest(SLOWEST_EXEMPLARS).retainFor(SLOWEST_RETENTION)
+                                                .markSpans()))
+                                .build())
                 .registerView(
                         InstrumentSelector.builder().setName(SERVER_ERRORS).build(),
                         View.builder().setAggregation(ReservoirAggregation.sum(

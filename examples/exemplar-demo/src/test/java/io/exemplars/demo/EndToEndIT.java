@@ -19,9 +19,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -44,6 +46,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  *       ERROR, answered 500, and whose "charge card" child failed;</li>
  *   <li>every exemplar's server span carries the mark {@code exemplar = true} (markSpans), which
  *       also shows that the demo records its metrics before the server span ends.</li>
+ *   <li>the second View on the latency instrument ({@code slowest(3)} with retention,
+ *       {@code http_server_request_duration_slowest_seconds}): a second scraper (this test, GET
+ *       {@code /metrics} between Prometheus' scrapes, twice in a row) does not take its exemplars
+ *       away, Prometheus still stores the exemplars that scraper saw, and each exemplar is among the
+ *       3 slowest requests of its series and window, by every request the demo's trace store
+ *       holds ({@link SlowestRequestsCheck}).</li>
  * </ul>
  * The whole test is bounded (JUnit timeout below, Prometheus readiness 20 s, exemplars 60 s),
  * binds only 127.0.0.1, and stops only the Prometheus process it started.
@@ -52,6 +60,9 @@ class EndToEndIT {
 
     private static final String HISTOGRAM_BUCKETS = "http_server_request_duration_seconds_bucket";
     private static final String ERROR_COUNTER = "http_server_errors_total";
+    private static final String SLOWEST_BUCKETS = "http_server_request_duration_slowest_seconds_bucket";
+    /** Two Prometheus scrapes (one a second) after this test's own. */
+    private static final long TWO_SCRAPES_MILLIS = 2_500;
     private static final double SLOW_SECONDS = 0.5;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration EXEMPLAR_TIMEOUT = Duration.ofSeconds(60);
@@ -100,6 +111,7 @@ class EndToEndIT {
             for (StoredExemplar exemplar : errors) {
                 checkErrorExemplar(demo, exemplar, problems);
             }
+            checkSlowestWithRetention(demo, prometheus, startSeconds, problems);
             report(latency, errors, began, demo);
             if (!problems.isEmpty()) {
                 fail(problems.size() + " exemplar(s) do not lead to the trace that explains them:\n  "
@@ -137,6 +149,38 @@ class EndToEndIT {
             }
             Thread.sleep(POLL_MILLIS);
         }
+    }
+
+    /**
+     * A second scraper does not empty the slowest View's exemplars (retention), Prometheus still
+     * gets them, and they are the slowest requests of their window.
+     */
+    private void checkSlowestWithRetention(DemoService demo, PrometheusProcess prometheus, double startSeconds,
+                                           List<String> problems) throws IOException, InterruptedException {
+        final List<ScrapedExemplar> first = ScrapedExemplar.scrape(http, demo.metricsUri(), SLOWEST_BUCKETS);
+        final double secondSentAt = System.currentTimeMillis() / 1000.0;
+        final List<ScrapedExemplar> second = ScrapedExemplar.scrape(http, demo.metricsUri(), SLOWEST_BUCKETS);
+        final Set<String> firstTraces = first.stream().map(ScrapedExemplar::traceId).collect(Collectors.toSet());
+        final long stillThere = second.stream().filter(e -> firstTraces.contains(e.traceId())).count();
+        if (first.isEmpty() || stillThere == 0) {
+            problems.add("slowest View: a scrape saw " + first.size() + " exemplars, the next one right after it "
+                    + stillThere + " of them (retention must keep them for every scraper): " + first + " / " + second);
+            return;
+        }
+        Thread.sleep(TWO_SCRAPES_MILLIS);
+        final double now = System.currentTimeMillis() / 1000.0 + 1.0;
+        final List<StoredExemplar> stored =
+                StoredExemplar.from(prometheus.queryExemplars(SLOWEST_BUCKETS, startSeconds, now));
+        final long seenByPrometheus = stored.stream().filter(e -> firstTraces.contains(e.traceId())).count();
+        if (seenByPrometheus == 0) {
+            problems.add("slowest View: Prometheus stored none of the exemplars this test's scrape saw: "
+                    + first + "; Prometheus has " + stored);
+        }
+        final SlowestRequestsCheck slowest = new SlowestRequestsCheck(demo.traces());
+        slowest.check(second, DemoTelemetry.SLOWEST_EXEMPLARS, secondSentAt, problems);
+        System.out.printf("EndToEndIT: slowest View: %d exemplars, %d still there on the next scrape, %d of them in"
+                        + " Prometheus after its next scrapes, compared with %d other requests of their windows%n",
+                first.size(), stillThere, seenByPrometheus, slowest.comparedRequests());
     }
 
     private void checkLatencyExemplar(DemoService demo, StoredExemplar exemplar, List<String> problems)

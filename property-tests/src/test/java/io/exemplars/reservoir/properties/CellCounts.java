@@ -22,10 +22,35 @@ import java.util.Arrays;
 final class CellCounts {
     private final long[][] groups;
     private final double withoutReplacementFactor;
+    /** For {@link #ofProportions}: each cell's probability in the single group; null when cells are equally likely. */
+    private final double[] proportions;
 
     private CellCounts(final long[][] groups, final double withoutReplacementFactor) {
+        this(groups, withoutReplacementFactor, null);
+    }
+
+    private CellCounts(final long[][] groups, final double withoutReplacementFactor, final double[] proportions) {
         this.groups = groups;
         this.withoutReplacementFactor = withoutReplacementFactor;
+        this.proportions = proportions;
+    }
+
+    /**
+     * One group of multinomial counts (one observation per trial) whose cells are not equally likely
+     * under the null hypothesis: cell {@code i} has probability {@code proportions[i]} (the weighted
+     * reservoir's exact inclusion probabilities). Pearson's statistic then uses
+     * {@code expected_i = total * proportions[i]}, with {@code cells - 1} degrees of freedom.
+     *
+     * @param proportions probabilities summing to 1 (within 1e-9), at least 2
+     * @return empty counts
+     */
+    static CellCounts ofProportions(final double... proportions) {
+        final double sum = Arrays.stream(proportions).sum();
+        if (proportions.length < 2 || Math.abs(sum - 1.0) > 1e-9) {
+            throw new IllegalArgumentException("need at least 2 probabilities summing to 1, was "
+                + Arrays.toString(proportions));
+        }
+        return new CellCounts(new long[][] {new long[proportions.length]}, 1.0, proportions.clone());
     }
 
     /**
@@ -104,13 +129,14 @@ final class CellCounts {
         double statistic = 0.0;
         for (int g = 0; g < groups.length; g++) {
             final long[] group = groups[g];
-            final double expected = (double) Arrays.stream(group).sum() / group.length;
-            if (expected < ChiSquare.MIN_EXPECTED_PER_CELL) {
-                throw new IllegalStateException("group " + g + " expects " + expected + " per cell, fewer than "
-                    + ChiSquare.MIN_EXPECTED_PER_CELL + ": run more trials");
-            }
-            for (final long observed : group) {
-                final double difference = observed - expected;
+            final long total = Arrays.stream(group).sum();
+            for (int cell = 0; cell < group.length; cell++) {
+                final double expected = proportions == null ? (double) total / group.length : total * proportions[cell];
+                if (expected < ChiSquare.MIN_EXPECTED_PER_CELL) {
+                    throw new IllegalStateException("group " + g + " cell " + cell + " expects " + expected
+                        + ", fewer than " + ChiSquare.MIN_EXPECTED_PER_CELL + ": run more trials");
+                }
+                final double difference = group[cell] - expected;
                 statistic += difference * difference / expected;
             }
         }

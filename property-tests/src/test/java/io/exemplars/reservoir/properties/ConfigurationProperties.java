@@ -5,12 +5,17 @@ import io.exemplars.reservoir.AlignedUniformReservoir;
 import io.exemplars.reservoir.BucketBoundaries;
 import io.exemplars.reservoir.ExemplarReservoir;
 import io.exemplars.reservoir.FixedSizeUniformReservoir;
+import io.exemplars.reservoir.Retention;
+import io.exemplars.reservoir.SeriesFilter;
 import io.exemplars.reservoir.SlotArena;
+import io.exemplars.reservoir.SlowestValuesReservoir;
+import io.exemplars.reservoir.ValueWeightedReservoir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -135,7 +140,34 @@ class ConfigurationProperties {
         final SlotArena arena = SlotArena.create(64, 1);
         assertMentions(assertThrows(IllegalArgumentException.class,
             () -> FixedSizeUniformReservoir.create(arena, k, OfferCapturer.INSTANCE)), String.valueOf(k));
+        assertMentions(assertThrows(IllegalArgumentException.class,
+            () -> SlowestValuesReservoir.create(arena, k, OfferCapturer.INSTANCE)), String.valueOf(k));
+        assertMentions(assertThrows(IllegalArgumentException.class,
+            () -> ValueWeightedReservoir.create(arena, k, OfferCapturer.INSTANCE)), String.valueOf(k));
         assertEquals(0, arena.ringsInUse(), "a rejected reservoir must not hold arena slots");
+    }
+
+    @ParameterizedTest(name = "slab of {0} slots")
+    @MethodSource("slabSizes")
+    void aRetainingReservoirMustFitTwoPicksInASlab(final int slabSlots) {
+        final SlotArena arena = SlotArena.create(slabSlots, 4);
+        final int tooBig = (slabSlots - 1) / 2 + 1; // 2k + 1 slots must fit one slab
+        assertMentions(assertThrows(IllegalArgumentException.class,
+            () -> SlowestValuesReservoir.create(arena, tooBig, OfferCapturer.INSTANCE, SeriesFilter.acceptAll(),
+                Retention.of(Duration.ofSeconds(10)))), String.valueOf(tooBig), "retained");
+        if (tooBig > 1) {
+            SlowestValuesReservoir.create(arena, tooBig - 1, OfferCapturer.INSTANCE, SeriesFilter.acceptAll(),
+                Retention.of(Duration.ofSeconds(10))).close();
+        }
+    }
+
+    @Test
+    void retentionOutOfRangeIsNamed() {
+        for (final Duration bad : new Duration[] {Duration.ZERO, Duration.ofMillis(1), Duration.ofSeconds(-5),
+            Duration.ofDays(2)}) {
+            assertMentions(assertThrows(IllegalArgumentException.class, () -> Retention.of(bad)), bad.toString());
+        }
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> Retention.of(null)), "null");
     }
 
     @ParameterizedTest(name = "slab of {0} slots")

@@ -48,6 +48,12 @@ class NeverTornProperties {
         511.5, 1023.5, 1535.5, 2047.5, 2559.5, 3071.5, 3583.5, 4095.5, 4607.5, 5119.5, 5631.5, 6143.5,
         6655.5, 7167.5, 7679.5);
     private static final long OFFER_SEED = 0x5EED_0005L;
+    /**
+     * Retention for the retaining reservoirs here (system clock). The offers' capture times are
+     * random, so a non-resetting collect exports only those that look recent; what is exported is
+     * checked. Retention itself: {@code RetentionProperties}.
+     */
+    private static final java.time.Duration RETAIN_FOR = java.time.Duration.ofDays(1);
     private static final long SEED = 20261126L;
     private static final int SPLICE_CASES = 200;
     /** Offer numbers of the spliced exemplars are drawn from {@code 0 .. 2^40}. */
@@ -55,7 +61,9 @@ class NeverTornProperties {
 
     static Stream<SamplerFactory> coreReservoirs() {
         return Stream.of(SamplerFactory.fixedSizeUniform(K), SamplerFactory.alignedUniform(NUMBER_BUCKETS),
-            SamplerFactory.alignedLastSeen(NUMBER_BUCKETS));
+            SamplerFactory.alignedLastSeen(NUMBER_BUCKETS), SamplerFactory.slowest(K),
+            SamplerFactory.weightedByValue(K), SamplerFactory.fixedSizeRetaining(K, RETAIN_FOR),
+            SamplerFactory.slowestRetaining(K, RETAIN_FOR));
     }
 
     static Stream<SeededCase> spliceCases() {

@@ -4,8 +4,13 @@ import io.exemplars.reservoir.AlignedLastSeenReservoir;
 import io.exemplars.reservoir.AlignedUniformReservoir;
 import io.exemplars.reservoir.BucketBoundaries;
 import io.exemplars.reservoir.FixedSizeUniformReservoir;
+import io.exemplars.reservoir.Retention;
+import io.exemplars.reservoir.SeriesFilter;
 import io.exemplars.reservoir.SlotArena;
+import io.exemplars.reservoir.SlowestValuesReservoir;
+import io.exemplars.reservoir.ValueWeightedReservoir;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +44,32 @@ record SamplerFactory(String name, Supplier<SamplerUnderTest> maker) {
             () -> new ReservoirUnderTest(AlignedLastSeenReservoir.create(arena(), boundaries, OfferCapturer.INSTANCE)));
     }
 
+    /** The core's exact top-k reservoir, {@code k} slots. */
+    static SamplerFactory slowest(final int k) {
+        return new SamplerFactory("SlowestValuesReservoir(k=" + k + ")",
+            () -> new ReservoirUnderTest(SlowestValuesReservoir.create(arena(), k, OfferCapturer.INSTANCE)));
+    }
+
+    /** The core's value-weighted reservoir, {@code k} slots. */
+    static SamplerFactory weightedByValue(final int k) {
+        return new SamplerFactory("ValueWeightedReservoir(k=" + k + ")",
+            () -> new ReservoirUnderTest(ValueWeightedReservoir.create(arena(), k, OfferCapturer.INSTANCE)));
+    }
+
+    /** The uniform fixed-size reservoir with retention on the system clock, {@code k} slots. */
+    static SamplerFactory fixedSizeRetaining(final int k, final Duration maxAge) {
+        return new SamplerFactory("FixedSizeUniformReservoir(k=" + k + ", retainFor " + maxAge + ")",
+            () -> new ReservoirUnderTest(FixedSizeUniformReservoir.create(arena(), k, OfferCapturer.INSTANCE,
+                SeriesFilter.acceptAll(), Retention.of(maxAge))));
+    }
+
+    /** The slowest-k reservoir with retention on the system clock, {@code k} slots. */
+    static SamplerFactory slowestRetaining(final int k, final Duration maxAge) {
+        return new SamplerFactory("SlowestValuesReservoir(k=" + k + ", retainFor " + maxAge + ")",
+            () -> new ReservoirUnderTest(SlowestValuesReservoir.create(arena(), k, OfferCapturer.INSTANCE,
+                SeriesFilter.acceptAll(), Retention.of(maxAge))));
+    }
+
     /** The test sources' first-k sampler: deliberately biased toward the interval's start. */
     static SamplerFactory firstK(final int k) {
         return new SamplerFactory("FirstKSampler(k=" + k + ") (biased: first seen)", () -> new FirstKSampler(k));
@@ -62,7 +93,7 @@ record SamplerFactory(String name, Supplier<SamplerUnderTest> maker) {
             : "[" + boundaries.boundary(0) + " .. " + boundaries.boundary(count - 1) + "] (" + count + " boundaries)";
     }
 
-    private static SlotArena arena() {
+    static SlotArena arena() {
         return SlotArena.create(ARENA_SLOTS, 1);
     }
 }

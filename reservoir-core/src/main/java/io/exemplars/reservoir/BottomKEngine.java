@@ -1,0 +1,202 @@
+package io.exemplars.reservoir;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import static io.exemplars.reservoir.SlotLayout.EMPTY_KEY;
+import static io.exemplars.reservoir.SlotLayout.KEY_OFFSET;
+import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
+import static io.exemplars.reservoir.SlotLayout.VALUE_OFFSET;
+
+/**
+ * The fixed-size bottom-k engine behind {@link FixedSizeUniformReservoir},
+ * {@link SlowestValuesReservoir} and {@link ValueWeightedReservoir}: it keeps the {@code k}
+ * eligible offers with the smallest keys since the last reset. The reservoirs differ only in the
+ * key they compute for an offer (a random draw, the value in reversed order, an exponential key
+ * scaled by the value); the engine never looks at how a key was made.
+ *
+ * <h2>Ring</h2>
+ * One header line, then {@code k} data slots (the current pick), then, with a {@link Retention},
+ * {@code k} more (the previous interval's pick, see {@link SlotRing#collectRetaining}). The
+ * header's seq word is the reservoir lock, its key word the threshold (the largest kept key,
+ * {@link SlotLayout#EMPTY_KEY} while a data slot is free), its value word the tie count (below).
+ *
+ * <h2>Reject path</h2>
+ * {@code key > threshold}: return. One acquire read and a compare, nothing written. A key equal to
+ * the threshold goes on to the winner path, because equal keys are real for value-derived keys
+ * (two requests of the same duration).
+ *
+ * <h2>Ties, exactly</h2>
+ * The kept set is the bottom-k of the interval's (key, independent uniform tie-breaker) pairs
+ * compared lexicographically, without storing tie-breakers: while the reservoir is full, the
+ * header counts {@code c}, the eligible offers of the interval whose key equals the threshold
+ * {@code T}, and {@code m} slots hold {@code T}. The {@code m} kept ones are a uniform
+ * {@code m}-subset of those {@code c} (Algorithm R on the tied offers): a new offer with key
+ * {@code T} raises {@code c} and replaces a uniformly chosen tied slot with probability
+ * {@code m / c}; a smaller key evicts a uniformly chosen tied slot (a uniform subset minus a
+ * uniform member is a uniform subset). When the threshold moves down to a new value {@code T'},
+ * every offer with key {@code T'} seen so far is still kept (the threshold never exceeded it), so
+ * {@code c = m}. For random 63-bit keys ties have probability {@code 2^-63}: the uniform reservoir
+ * pays nothing for this.
+ *
+ * <p>Thread-safe; winners serialise on the header lock (accepts are rare: about
+ * {@code k (1 + ln(n/k))} per interval for random keys, fewer or more for value keys depending
+ * on the order values arrive in).
+ *
+ * @param <C> the caller's measurement context type
+ */
+final class BottomKEngine<C> implements LockedSlotWriter<C> {
+    /** Slot 0 of the ring is the header; data slots are 1..k (and k+1..2k: the previous pick). */
+    private static final int HEADER_SLOT = 0;
+    /** In the header line: the number of eligible offers of the interval whose key equals the threshold. */
+    private static final int TIE_COUNT_OFFSET = VALUE_OFFSET;
+
+    private final int size;
+    private final ExemplarCapturer<C> capturer;
+    private final SeriesFilter<C> filter;
+    private final Retention retention;
+    private final SlotRing ring;
+
+    /**
+     * @param owner         the public reservoir (its reachability frees the ring through the arena's cleaner)
+     * @param reservoirName the reservoir's name, for messages
+     * @param arena         where the ring leases its slots
+     * @param size          k, at least 1; {@code 1 + k} slots (with retention {@code 1 + 2k}) must fit a slab
+     * @param capturer      reads the payload of a kept offer
+     * @param filter        the series filter, asked about each winner
+     * @param retention     how non-resetting collections keep the picks
+     * @throws IllegalArgumentException naming the bad size, or when an argument is null
+     */
+    BottomKEngine(final Object owner, final String reservoirName, final SlotArena arena, final int size,
+                  final ExemplarCapturer<C> capturer, final SeriesFilter<C> filter, final Retention retention) {
+        ReservoirArguments.requireNonNull(arena, "arena");
+        this.retention = ReservoirArguments.requireNonNull(retention, "retention");
+        final int banks = retention.retains() ? 2 : 1;
+        final int largest = (arena.maxRingSlots() - 1) / banks;
+        if (size < 1 || size > largest) {
+            throw new IllegalArgumentException(reservoirName + " size must be in [1, " + largest + "] (the arena's "
+                + "slab of " + arena.maxRingSlots() + " slots less one header slot"
+                + (banks == 2 ? ", halved for the retained previous pick" : "") + "), was " + size);
+        }
+        this.size = size;
+        this.capturer = ReservoirArguments.requireNonNull(capturer, "capturer");
+        this.filter = ReservoirArguments.requireNonNull(filter, "filter");
+        this.ring = arena.newRing(owner, 1 + banks * size);
+    }
+
+    /**
+     * Offers a measurement whose key the reservoir has computed.
+     *
+     * @param key        lower wins; never {@link SlotLayout#CLOSED_KEY} ({@link SlotLayout#EMPTY_KEY} is never kept)
+     * @param value      the measurement as a {@code double}, for the series filter
+     * @param valueBits  the raw value ({@code double} bits or a {@code long})
+     * @param valueFlags {@link SlotLayout#FLAG_LONG_VALUE} or 0
+     * @param attributes the measurement's attribute reference
+     * @param context    the caller's measurement context
+     */
+    void offer(final long key, final double value, final long valueBits, final int valueFlags,
+               final Object attributes, final C context) {
+        if (key > ring.memory().getLongAcquire(ring.base() + KEY_OFFSET)) {
+            return; // the reject path: the header's threshold (or a placeholder's key)
+        }
+        if (key != EMPTY_KEY && ReservoirArguments.eligible(capturer, filter, value, attributes, context)) {
+            ring.write(HEADER_SLOT, this, key, valueBits, valueFlags, attributes, context);
+        }
+    }
+
+    /** Under the header lock: the candidate enters the current pick if it belongs to the bottom-k (see the class doc). */
+    @Override
+    public void writeLocked(final SlotMemory memory, final int base, final int header, final long key,
+                            final long valueBits, final int valueFlags, final Object attributes, final C context) {
+        final long threshold = memory.getLong(base + KEY_OFFSET);
+        if (key > threshold) {
+            return;
+        }
+        if (threshold == EMPTY_KEY) { // a free slot: every eligible offer so far is kept
+            if (store(memory, base, nthSlotHolding(memory, base, EMPTY_KEY, 0), key, valueBits, valueFlags,
+                attributes, context)) {
+                publishThreshold(memory, base);
+            }
+            return;
+        }
+        final int tied = slotsHolding(memory, base, threshold);
+        final ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (key < threshold) {
+            final int victim = nthSlotHolding(memory, base, threshold, tied == 1 ? 0 : random.nextInt(tied));
+            if (store(memory, base, victim, key, valueBits, valueFlags, attributes, context) && tied == 1) {
+                publishThreshold(memory, base);
+            }
+            return;
+        }
+        final long seen = memory.getLong(base + TIE_COUNT_OFFSET) + 1; // key == threshold
+        memory.putLong(base + TIE_COUNT_OFFSET, seen);
+        if (random.nextLong(seen) < tied) {
+            store(memory, base, nthSlotHolding(memory, base, threshold, random.nextInt(tied)), key, valueBits,
+                valueFlags, attributes, context);
+        }
+    }
+
+    private boolean store(final SlotMemory memory, final int base, final int slot, final long key,
+                          final long valueBits, final int valueFlags, final Object attributes, final C context) {
+        return SlotRing.store(memory, base + slot * SLOT_LENGTH, key, valueBits, valueFlags, attributes, context,
+            capturer);
+    }
+
+    /** Under the lock, after the threshold slot changed: the new threshold, and its tie count {@code c = m}. */
+    private void publishThreshold(final SlotMemory memory, final int base) {
+        long largest = Long.MIN_VALUE;
+        for (int slot = 1; slot <= size; slot++) {
+            largest = Math.max(largest, memory.getLong(base + slot * SLOT_LENGTH + KEY_OFFSET));
+        }
+        if (largest != EMPTY_KEY) {
+            memory.putLong(base + TIE_COUNT_OFFSET, slotsHolding(memory, base, largest));
+        }
+        memory.putLongRelease(base + KEY_OFFSET, largest);
+    }
+
+    /** How many data slots of the current pick hold {@code key}; under the lock. */
+    private int slotsHolding(final SlotMemory memory, final int base, final long key) {
+        int count = 0;
+        for (int slot = 1; slot <= size; slot++) {
+            if (memory.getLong(base + slot * SLOT_LENGTH + KEY_OFFSET) == key) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The {@code n}-th (from 0) data slot of the current pick holding {@code key}, which exists; under the lock. */
+    private int nthSlotHolding(final SlotMemory memory, final int base, final long key, final int n) {
+        int remaining = n;
+        int slot = 1;
+        while (true) {
+            if (memory.getLong(base + slot * SLOT_LENGTH + KEY_OFFSET) == key && remaining-- == 0) {
+                return slot;
+            }
+            slot++;
+        }
+    }
+
+    /**
+     * @see ExemplarReservoir#collect
+     */
+    <S> int collect(final ExemplarVisitor<S> visitor, final S state, final boolean reset) {
+        filter.onCollect(reset);
+        if (reset || !retention.retains()) {
+            return ring.collectUnderHeader(visitor, state, reset, size);
+        }
+        final long now = retention.nowEpochNanos();
+        return ring.collectRetaining(visitor, state, size, retention.intervalAt(now), retention.notBefore(now));
+    }
+
+    int capacity() {
+        return size;
+    }
+
+    Retention retention() {
+        return retention;
+    }
+
+    void close() {
+        ring.close();
+    }
+}

@@ -1,0 +1,115 @@
+package io.exemplars.reservoir;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import static io.exemplars.reservoir.SlotLayout.FLAG_LONG_VALUE;
+
+/**
+ * Up to {@code k} exemplars sampled without replacement with probability proportional to the
+ * measured value (weighted reservoir sampling, Efraimidis and Spirakis 2006): more exemplars where
+ * latency is high, yet every measurement has a chance.
+ *
+ * <p>The bottom-k engine ({@link BottomKEngine}) with the key {@code E / w}, {@code E ~ Exp(1)}
+ * and {@code w} the value ({@link ValueKeys#weighted}, which documents its precision for tiny and
+ * huge weights): the {@code k} offers with the smallest keys are exactly a weighted sample without
+ * replacement; for {@code k = 1}, offer {@code i} of an interval is kept with probability
+ * {@code w_i / sum w}. The reject path is a random draw, a logarithm and a division, then one
+ * acquire read and a compare, nothing written.
+ *
+ * <h2>Which measurements can be kept</h2>
+ * Only values {@code > 0}: a measurement {@code <= 0} (or NaN) has no weight and is never kept
+ * (it is still recorded by the metric, just never an exemplar). {@code +Infinity} outweighs every
+ * finite value. {@code long} measurements weigh their {@code double} value; the exported value is
+ * the exact one offered.
+ *
+ * <p>With a {@link Retention}, non-resetting collections keep the exemplars as that class
+ * describes. Thread-safe.
+ *
+ * @param <C> the caller's measurement context type
+ */
+public final class ValueWeightedReservoir<C> implements ExemplarReservoir<C> {
+    private final BottomKEngine<C> engine;
+    private final SeriesFilter<C> filter;
+    /** The filter's {@link SeriesFilter#observedKeyBound()}, compared with the offer's uniform draw. */
+    private final long observedKeyBound;
+
+    private ValueWeightedReservoir(final SlotArena arena, final int size, final ExemplarCapturer<C> capturer,
+                                   final SeriesFilter<C> filter, final Retention retention) {
+        this.engine = new BottomKEngine<>(this, "weighted reservoir", arena, size, capturer, filter, retention);
+        this.filter = filter;
+        this.observedKeyBound = filter.observedKeyBound();
+    }
+
+    /**
+     * @param arena    where the reservoir leases its slots
+     * @param size     how many exemplars to keep, {@code k >= 1}, less than the arena's slab size
+     * @param capturer reads the payload of a kept offer from the caller's context
+     * @param <C>      the caller's measurement context type
+     * @return a new, empty reservoir (it leases slots when it first keeps an exemplar)
+     * @throws IllegalArgumentException naming the bad size, or if an argument is null
+     */
+    public static <C> ValueWeightedReservoir<C> create(final SlotArena arena, final int size,
+                                                       final ExemplarCapturer<C> capturer) {
+        return create(arena, size, capturer, SeriesFilter.acceptAll(), Retention.none());
+    }
+
+    /**
+     * @param arena     where the reservoir leases its slots
+     * @param size      how many exemplars to keep, {@code k >= 1}; less than the arena's slab size,
+     *                  or with retention at most half of it less one (two picks are kept)
+     * @param capturer  reads the payload of a kept offer from the caller's context
+     * @param filter    this series' own filter, asked about each winner after the capturer's; it
+     *                  observes the offers whose uniform draw falls below its bound
+     * @param retention how non-resetting collections keep exemplars ({@link Retention#none()} for none)
+     * @param <C>       the caller's measurement context type
+     * @return a new, empty reservoir (it leases slots when it first keeps an exemplar)
+     * @throws IllegalArgumentException naming the bad size, or if an argument is null
+     */
+    public static <C> ValueWeightedReservoir<C> create(final SlotArena arena, final int size,
+                                                       final ExemplarCapturer<C> capturer,
+                                                       final SeriesFilter<C> filter, final Retention retention) {
+        ReservoirArguments.requireNonNull(filter, "filter");
+        return new ValueWeightedReservoir<>(arena, size, capturer, filter, retention);
+    }
+
+    @Override
+    public void offerDouble(final double value, final Object attributes, final C context) {
+        offer(value, Double.doubleToRawLongBits(value + 0.0), 0, attributes, context);
+    }
+
+    @Override
+    public void offerLong(final long value, final Object attributes, final C context) {
+        offer((double) value, value, FLAG_LONG_VALUE, attributes, context);
+    }
+
+    private void offer(final double value, final long valueBits, final int valueFlags, final Object attributes,
+                       final C context) {
+        final long random = ThreadLocalRandom.current().nextLong();
+        if ((random >>> 1) < observedKeyBound) {
+            ReservoirArguments.observe(filter, value); // the filter's thinned sample, by the offer's draw
+        }
+        if (value > 0.0) { // not NaN, not <= 0: those have no weight and are never kept
+            engine.offer(ValueKeys.weighted(value, random), value, valueBits, valueFlags, attributes, context);
+        }
+    }
+
+    @Override
+    public <S> int collect(final ExemplarVisitor<S> visitor, final S state, final boolean reset) {
+        return engine.collect(visitor, state, reset);
+    }
+
+    @Override
+    public int capacity() {
+        return engine.capacity();
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ValueWeightedReservoir{size=" + engine.capacity() + ", " + engine.retention() + '}';
+    }
+}
