@@ -318,6 +318,10 @@ final class SdkInternals {
             CoreBackedExemplarReservoir.class);
         requireImplemented(Class.forName(EXEMPLAR + "LongExemplarReservoir", false, loader),
             CoreBackedExemplarReservoir.class);
+        // Wrapped by the adapter (retention learns the temporality there): it must forward every
+        // method, default ones included, or it would hide an SDK aggregator's own.
+        requireForwarded(Class.forName(AGGREGATOR + "Aggregator", false, loader),
+            TemporalityProbingAggregator.class);
 
         // Called by the adapter.
         requireMethod(factory, "noSamples", STATIC, factory.getName());
@@ -356,6 +360,23 @@ final class SdkInternals {
                 && findMethod(ours, required.getName(), INSTANCE, IMPLEMENTED,
                     typeNames(required.getParameterTypes())) == null) {
                 throw new NoSuchMethodException(ours.getSimpleName() + " does not implement " + required);
+            }
+        }
+    }
+
+    /**
+     * @throws NoSuchMethodException naming the SDK interface's method, abstract or default, that
+     *                               {@code ours} does not declare (so does not forward)
+     */
+    private static void requireForwarded(final Class<?> sdkInterface, final Class<?> ours)
+        throws NoSuchMethodException {
+        for (final Method method : sdkInterface.getMethods()) {
+            if (!Modifier.isStatic(method.getModifiers())) {
+                try {
+                    ours.getDeclaredMethod(method.getName(), method.getParameterTypes());
+                } catch (final NoSuchMethodException missing) {
+                    throw new NoSuchMethodException(ours.getSimpleName() + " does not forward " + method);
+                }
             }
         }
     }

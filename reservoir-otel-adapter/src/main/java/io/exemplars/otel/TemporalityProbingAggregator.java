@@ -9,6 +9,9 @@ import io.opentelemetry.sdk.metrics.internal.aggregator.AggregatorHandle;
 import io.opentelemetry.sdk.metrics.internal.descriptor.MetricDescriptor;
 import io.opentelemetry.sdk.resources.Resource;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Collection;
 
 /**
@@ -30,6 +33,41 @@ final class TemporalityProbingAggregator<T extends PointData> implements Aggrega
     @Override
     public AggregatorHandle<T> createHandle(final long creationEpochNanos) {
         return delegate.createHandle(creationEpochNanos);
+    }
+
+    /**
+     * The same for SDK 1.56 to 1.64, whose {@code Aggregator.createHandle()} takes no argument: such
+     * an SDK calls this method through its interface (the adapter is compiled against the pinned
+     * SDK, where it overrides nothing), and it calls the delegate's own no-argument method.
+     * {@link SdkInternals} checks that this class declares every method of the SDK's interface.
+     *
+     * @return the delegate's new handle
+     */
+    @SuppressWarnings("unchecked")
+    public AggregatorHandle<T> createHandle() {
+        try {
+            return (AggregatorHandle<T>) LegacyCreateHandle.METHOD.invoke(delegate);
+        } catch (final RuntimeException | Error unchecked) {
+            throw unchecked;
+        } catch (final Throwable impossible) { // the SDK's method declares no checked exception
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** {@code Aggregator.createHandle()} of SDK 1.56 to 1.64, looked up when such an SDK first calls it. */
+    private static final class LegacyCreateHandle {
+        static final MethodHandle METHOD = find();
+
+        private static MethodHandle find() {
+            try {
+                return MethodHandles.publicLookup().findVirtual(Aggregator.class, "createHandle",
+                    MethodType.methodType(AggregatorHandle.class));
+            } catch (final ReflectiveOperationException notThisSdk) {
+                // Only an SDK that has the method calls it; a later one never initialises this class.
+                return MethodHandles.throwException(AggregatorHandle.class, IllegalStateException.class)
+                    .bindTo(new IllegalStateException("Aggregator.createHandle() is not in this SDK"));
+            }
+        }
     }
 
     @Override
