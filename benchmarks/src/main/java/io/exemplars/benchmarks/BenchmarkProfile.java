@@ -11,21 +11,21 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * flag ({@link BackendPass}): all of them for {@link #SMOKE} (so none rots on either backend) and
  * {@link #FULL}, the {@link BackendPass#KEY} ones for {@link #QUICK}.
  *
- * <p>Time budget of {@link #QUICK} on 2 cores (measured 2026-12-01: a smoke run of the 45 + 18
- * benchmarks takes 35 s, about 0.55 s each of which 0.1 s is measured, so about 0.45 s of fork
- * start-up and setup per benchmark; a quick run of 4 SDK-record benchmarks took 37 s, 9.2 s each):
- * 45 benchmarks in the flagged pass + 9 in the VarHandle pass, 54 x (3 + 5 iterations of 1 s +
- * about 1.2 s of fork start-up and per-iteration setup), is about 8.3 minutes (6.9 for the flagged
- * pass, 1.4 for the second), inside the 10-minute budget with the build. The second pass with all
- * 18 of ours would add 2.8 minutes instead of 1.4 and overrun it. Three warm-up iterations, not
- * two: each iteration of the reject-dominated benchmarks starts a fresh interval whose first offers
- * take the accept path, and the JIT needs a few iterations to stop recompiling around it.
+ * <p>Time budget of {@link #QUICK} on 2 cores: each benchmark costs its iterations plus about
+ * 1.2 s of fork start-up and per-iteration setup (measured 2026-12-01: a smoke run takes about
+ * 0.45 s of that per benchmark; a quick run of 4 SDK-record benchmarks with 1 s iterations took
+ * 9.2 s each). With the selection filters and the tail-aware reservoirs the flagged pass has 88
+ * benchmarks and the VarHandle pass 9, so the quick profile's iterations are 500 ms: 97 x (8 x 0.5
+ * s + 1.2 s), about 8.4 minutes, inside the 10-minute budget with the build. Three warm-up
+ * iterations, not two: each iteration of the reject-dominated benchmarks starts a fresh interval
+ * whose first offers take the accept path, and the JIT needs a few iterations to stop recompiling
+ * around it.
  */
 public enum BenchmarkProfile {
     /** Every benchmark once, briefly: proves nothing rots (CI). Figures are not meaningful. */
     SMOKE(1, 0, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100), BackendPass.ALL_OURS),
-    /** The default: 1 fork, 3 x 1 s warmup, 5 x 1 s measurement; the key benchmarks on both backends. */
-    QUICK(1, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1), BackendPass.KEY),
+    /** The default: 1 fork, 3 x 500 ms warmup, 5 x 500 ms measurement; the key benchmarks on both backends. */
+    QUICK(1, 3, TimeValue.milliseconds(500), 5, TimeValue.milliseconds(500), BackendPass.KEY),
     /**
      * 2 forks, 5 x 1 s warmup, 5 x 2 s measurement; every benchmark of ours on both backends: about
      * 25 minutes for the flagged pass and 10 more for the second, on 2 cores.
