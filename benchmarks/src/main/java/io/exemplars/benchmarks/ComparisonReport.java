@@ -235,6 +235,7 @@ public final class ComparisonReport {
         }
         md.append("- Measured: ").append(MachineDescription.now()).append('\n');
         md.append("- Machine: ").append(MachineDescription.describe()).append('\n');
+        md.append("- Peers: ").append(MachineDescription.peers()).append('\n');
         md.append("- Command (from the repository root): `").append(BUILD_COMMAND).append(" && ")
             .append(RUN_COMMAND).append(arguments.commandLine()).append("`\n");
         md.append("- Profile: ").append(arguments.profile.description()).append('\n');

@@ -182,6 +182,7 @@ public final class LatencyHarness {
             + (smoke ? "**SMOKE RUN: figures are not measurements.**\n\n" : "")
             + "- Measured: " + MachineDescription.now() + "\n"
             + "- Machine: " + MachineDescription.describe() + "\n"
+            + "- Peers: " + MachineDescription.peers() + "\n"
             + "- Command (from the repository root): `" + ComparisonReport.BUILD_COMMAND + " && " + RUN_COMMAND
             + commandLine + "`\n"
             + "- Setup: " + settings.describe() + ". Latency is the whole `DoubleHistogram.record` call inside a "

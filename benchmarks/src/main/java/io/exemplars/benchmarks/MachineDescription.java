@@ -1,5 +1,8 @@
 package io.exemplars.benchmarks;
 
+import io.exemplars.otel.ReservoirAggregation;
+import io.prometheus.metrics.core.exemplars.ExemplarSampler;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +12,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * The machine a run's figures came from, for RESULTS.md: cores, CPU model, JVM and OS.
+ * The machine a run's figures came from, for RESULTS.md: cores, CPU model, JVM and OS; and the
+ * peers' versions.
  */
 final class MachineDescription {
     private static final Path CPU_INFO = Path.of("/proc/cpuinfo");
@@ -26,6 +30,17 @@ final class MachineDescription {
             + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + ", "
             + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
             + System.getProperty("os.arch");
+    }
+
+    /**
+     * @return the peers' versions on the benchmark class path: the OpenTelemetry Java SDK the build
+     *     is pinned to (as the adapter detects it) and Prometheus client_java
+     */
+    static String peers() {
+        final String prometheus = ExemplarSampler.class.getPackage().getImplementationVersion();
+        return "OpenTelemetry Java SDK " + ReservoirAggregation.detectedSdkVersion()
+            + " (opentelemetry-sdk-metrics, the version the build is pinned to), Prometheus client_java "
+            + (prometheus == null ? "(version not in its manifest)" : prometheus) + " (prometheus-metrics-core)";
     }
 
     /**

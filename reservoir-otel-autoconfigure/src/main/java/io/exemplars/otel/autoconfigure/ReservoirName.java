@@ -17,10 +17,17 @@ enum ReservoirName {
     OTEL_DEFAULT("otel_default", false),
     /** {@link ReservoirSpec#alignedUniform()}: one uniform pick per histogram bucket. */
     ALIGNED_UNIFORM("aligned_uniform", false),
-    /** {@link ReservoirSpec#alignedLastSeen()}: the latest measurement per bucket (the SDK's way). */
+    /**
+     * {@link ReservoirSpec#alignedLastSeen()}: the latest measurement per bucket (the SDK's way);
+     * kept as a value while that spec is deprecated, for configurations that name it.
+     */
     ALIGNED_LAST_SEEN("aligned_last_seen", false),
     /** {@link ReservoirSpec#fixedSizeUniform(int)}: a uniform k-subset; k from the size key. */
-    FIXED_SIZE_UNIFORM("fixed_size_uniform", true);
+    FIXED_SIZE_UNIFORM("fixed_size_uniform", true),
+    /** {@link ReservoirSpec#slowest(int)}: the k largest measurements of the interval; k from the size key. */
+    SLOWEST("slowest", true),
+    /** {@link ReservoirSpec#weightedByValue(int)}: k measurements picked in proportion to their value. */
+    WEIGHTED_BY_VALUE("weighted_by_value", true);
 
     private final String configName;
     private final boolean takesSize;
@@ -41,10 +48,11 @@ enum ReservoirName {
     }
 
     /**
-     * @param size k for {@link #FIXED_SIZE_UNIFORM}; ignored by the others (which never get one)
+     * @param size k for the names that {@link #takesSize()}; ignored by the others (which never get one)
      * @return the spec this name stands for
      * @throws IllegalArgumentException when {@code size} is out of the fixed-size range
      */
+    @SuppressWarnings("deprecation") // aligned_last_seen stays configurable until the spec is removed
     ReservoirSpec spec(final int size) {
         switch (this) {
             case ALIGNED_UNIFORM:
@@ -53,6 +61,10 @@ enum ReservoirName {
                 return ReservoirSpec.alignedLastSeen();
             case FIXED_SIZE_UNIFORM:
                 return ReservoirSpec.fixedSizeUniform(size);
+            case SLOWEST:
+                return ReservoirSpec.slowest(size);
+            case WEIGHTED_BY_VALUE:
+                return ReservoirSpec.weightedByValue(size);
             case OTEL_DEFAULT:
             default:
                 return ReservoirSpec.otelDefault();

@@ -92,6 +92,34 @@ class ExemplarReservoirCustomizerProviderTest {
     }
 
     @Test
+    void slowestKeepsTheLargestMeasurements() {
+        try (AutoConfiguredSdk sdk = AutoConfiguredSdk.start(Map.of(
+            "otel.exemplars.reservoir", "slowest", "otel.exemplars.reservoir.size", "2"))) {
+            for (final double value : new double[] {1.5, 2.5, 0.5, 2.75, 1.25}) {
+                histogram(sdk, HISTOGRAM).record(value);
+            }
+            final List<Double> kept = new ArrayList<>();
+            histogramPoint(sdk.collectOne(HISTOGRAM)).getExemplars().forEach(e -> kept.add(e.getValue()));
+            kept.sort(null);
+            assertEquals(List.of(2.5, 2.75), kept, "the two largest of the interval");
+        }
+    }
+
+    @Test
+    void weightedByValueNeverKeepsANonPositiveMeasurement() {
+        try (AutoConfiguredSdk sdk = AutoConfiguredSdk.start(Map.of(
+            "otel.exemplars.reservoir", "weighted_by_value", "otel.exemplars.reservoir.size", "2"))) {
+            for (final double value : new double[] {0.0, -1.0, 3.0, 0.0, 2.0, -5.0}) {
+                histogram(sdk, HISTOGRAM).record(value);
+            }
+            final List<Double> kept = new ArrayList<>();
+            histogramPoint(sdk.collectOne(HISTOGRAM)).getExemplars().forEach(e -> kept.add(e.getValue()));
+            kept.sort(null);
+            assertEquals(List.of(2.0, 3.0), kept, "only the two positive measurements can be kept, and both are");
+        }
+    }
+
+    @Test
     void instrumentsSelectsByNameWithWildcards() {
         try (AutoConfiguredSdk sdk = AutoConfiguredSdk.start(Map.of(
             "otel.exemplars.reservoir", "aligned_uniform", "otel.exemplars.instruments", "app.*, db.que?y"))) {
