@@ -1,5 +1,7 @@
 package io.exemplars.reservoir;
 
+import java.util.Arrays;
+
 import static io.exemplars.reservoir.SlotLayout.ATTRIBUTES_REFERENCE;
 import static io.exemplars.reservoir.SlotLayout.CONTEXT_REFERENCE;
 import static io.exemplars.reservoir.SlotLayout.EPOCH_NANOS_OFFSET;
@@ -91,14 +93,21 @@ final class CollectScratch {
      * @return {@code count}
      */
     <S> int visitAll(final int count, final ExemplarVisitor<S> visitor, final S state) {
-        for (int position = 0; position < count; position++) {
-            final int base = position * REFERENCES_PER_SLOT;
-            final Object attributes = references[base + ATTRIBUTES_REFERENCE];
-            final Object contextReference = references[base + CONTEXT_REFERENCE];
-            references[base + ATTRIBUTES_REFERENCE] = null;
-            references[base + CONTEXT_REFERENCE] = null;
-            visitor.onExemplar(state, flyweight.wrap(words, position * WORDS_PER_EXEMPLAR, attributes,
-                contextReference));
+        int position = 0;
+        try {
+            for (; position < count; position++) {
+                final int base = position * REFERENCES_PER_SLOT;
+                final Object attributes = references[base + ATTRIBUTES_REFERENCE];
+                final Object contextReference = references[base + CONTEXT_REFERENCE];
+                references[base + ATTRIBUTES_REFERENCE] = null;
+                references[base + CONTEXT_REFERENCE] = null;
+                visitor.onExemplar(state, flyweight.wrap(words, position * WORDS_PER_EXEMPLAR, attributes,
+                    contextReference));
+            }
+        } finally {
+            // A visitor that throws must not leave the remaining copies' objects pinned in this
+            // thread's scratch.
+            Arrays.fill(references, position * REFERENCES_PER_SLOT, count * REFERENCES_PER_SLOT, null);
         }
         return count;
     }

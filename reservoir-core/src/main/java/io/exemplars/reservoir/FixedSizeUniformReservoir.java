@@ -19,17 +19,11 @@ import static io.exemplars.reservoir.SlotLayout.FLAG_LONG_VALUE;
  *
  * @param <C> the caller's measurement context type
  */
-public final class FixedSizeUniformReservoir<C> implements ExemplarReservoir<C> {
-    private final BottomKEngine<C> engine;
-    /** The filter's {@link SeriesFilter#observedKeyBound()}, read once: the reject path compares to it. */
-    private final long observedKeyBound;
-    private final SeriesFilter<C> filter;
+public final class FixedSizeUniformReservoir<C> extends BottomKReservoir<C> {
 
     private FixedSizeUniformReservoir(final SlotArena arena, final int size, final ExemplarCapturer<C> capturer,
                                       final SeriesFilter<C> filter, final Retention retention) {
-        this.engine = new BottomKEngine<>(this, "reservoir", arena, size, capturer, filter, retention);
-        this.filter = filter;
-        this.observedKeyBound = filter.observedKeyBound();
+        super("reservoir", arena, size, capturer, filter, retention);
     }
 
     /**
@@ -74,7 +68,6 @@ public final class FixedSizeUniformReservoir<C> implements ExemplarReservoir<C> 
     public static <C> FixedSizeUniformReservoir<C> create(final SlotArena arena, final int size,
                                                           final ExemplarCapturer<C> capturer,
                                                           final SeriesFilter<C> filter, final Retention retention) {
-        ReservoirArguments.requireNonNull(filter, "filter");
         return new FixedSizeUniformReservoir<>(arena, size, capturer, filter, retention);
     }
 
@@ -94,29 +87,7 @@ public final class FixedSizeUniformReservoir<C> implements ExemplarReservoir<C> 
     private void offer(final double value, final long valueBits, final int valueFlags, final Object attributes,
                        final C context) {
         final long key = SampleKeys.next();
-        if (key < observedKeyBound) {
-            ReservoirArguments.observe(filter, value); // the filter's thinned sample, picked by the key
-        }
+        observeIfDrawn(key, value); // the filter's thinned sample, picked by the key
         engine.offer(key, value, valueBits, valueFlags, attributes, context);
-    }
-
-    @Override
-    public <S> int collect(final ExemplarVisitor<S> visitor, final S state, final boolean reset) {
-        return engine.collect(visitor, state, reset);
-    }
-
-    @Override
-    public int capacity() {
-        return engine.capacity();
-    }
-
-    @Override
-    public void close() {
-        engine.close();
-    }
-
-    @Override
-    public String toString() {
-        return "FixedSizeUniformReservoir{size=" + engine.capacity() + ", " + engine.retention() + '}';
     }
 }

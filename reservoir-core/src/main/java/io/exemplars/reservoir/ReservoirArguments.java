@@ -22,7 +22,7 @@ final class ReservoirArguments {
                                 final double value, final Object attributes, final C context) {
         try {
             return capturer.isEligible(attributes, context) && filter.test(value, attributes, context);
-        } catch (final RuntimeException ex) {
+        } catch (final Throwable ex) { // an Error too: never into the recording thread
             return false;
         }
     }
@@ -31,7 +31,7 @@ final class ReservoirArguments {
     static <C> void observe(final SeriesFilter<C> filter, final double value) {
         try {
             filter.observe(value);
-        } catch (final RuntimeException ignored) {
+        } catch (final Throwable ignored) { // an Error too
             // never into the recording thread
         }
     }

@@ -33,8 +33,9 @@ import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
  * So the slots in use are those of the series that kept an exemplar since their last collection.
  *
  * <h2>At the limit</h2>
- * A lease the arena cannot grant (every slab full and {@code maxSlabs} reached, or the JVM refuses
- * the direct memory for a new slab) is refused: the reservoir keeps no exemplar until its next
+ * A lease the arena cannot grant (every slab full and {@code maxSlabs} reached, the JVM's direct
+ * memory nearly exhausted ({@link DirectMemoryHeadroom}: the arena never pushes the JVM into its slow,
+ * sleeping allocation path on a recording thread), or the JVM refusing the memory) is refused: the reservoir keeps no exemplar until its next
  * resetting collection, when it asks again; nothing is thrown, the measurement itself is
  * unaffected. {@link #refusals()} counts refusals, and one warning a minute at most goes to
  * {@code java.util.logging}, from a collecting thread, never from a recording one.
@@ -221,6 +222,10 @@ public final class SlotArena {
     /** The empty placeholder, allocating both placeholders on first use. */
     private synchronized SlotMemory placeholders() {
         if (emptyPlaceholder == null) {
+            if (!DirectMemoryHeadroom.allows(2L * slabSlots * SLOT_LENGTH)) {
+                throw new IllegalStateException("the JVM's direct memory is nearly exhausted: no room for the "
+                    + "arena's placeholders (" + 2L * slabSlots * SLOT_LENGTH + " bytes)");
+            }
             try {
                 final SlotMemory closed = placeholder(CLOSED_KEY);
                 emptyPlaceholder = placeholder(EMPTY_KEY);
@@ -265,15 +270,19 @@ public final class SlotArena {
             if (slabs.size() + slabsBeingAllocated >= maxSlabs) {
                 return refuse("the arena is at its limit of " + bytesLimit() + " bytes");
             }
+            if (!DirectMemoryHeadroom.allows((long) slabSlots * SLOT_LENGTH)) {
+                return refuse("the JVM's direct memory is nearly exhausted (the arena leaves 1/"
+                    + DirectMemoryHeadroom.RESERVE_DIVISOR + " of the JVM's limit to the application)");
+            }
             slabsBeingAllocated++;
         }
         final SlotMemory memory;
         try {
             memory = backend.allocate(slabSlots);
-        } catch (final OutOfMemoryError refused) {
+        } catch (final Throwable refused) { // OutOfMemoryError above all; never left counted as pending
             synchronized (this) {
                 slabsBeingAllocated--;
-                return refuse("the JVM refused direct memory for a new slab (" + refused.getMessage() + ")");
+                return refuse("the JVM refused direct memory for a new slab (" + refused + ")");
             }
         }
         synchronized (this) {

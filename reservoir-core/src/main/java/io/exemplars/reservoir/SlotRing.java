@@ -189,21 +189,41 @@ final class SlotRing {
             }
             // FREE_TAG is never a lease's: a ring caught between leases must not write a free slot.
             if (leasedTag != FREE_TAG && leased.getInt(offset + TAG_OFFSET) == leasedTag) {
-                writer.writeLocked(leased, leasedBase, lockSlot, key, valueBits, valueFlags, attributes, context);
-                leased.unlock(offset, held);
+                try {
+                    writer.writeLocked(leased, leasedBase, lockSlot, key, valueBits, valueFlags, attributes, context);
+                } finally {
+                    leased.unlock(offset, held); // even after an Error: a lock left held would stall every writer
+                }
                 return;
             }
             leased.unlock(offset, held); // a lease that is gone: find the ring's current one
         }
     }
 
-    /** Holding CLAIMING: takes a run and initialises it, or records the refusal. */
+    /**
+     * Holding CLAIMING: takes a run and initialises it, or records the refusal. Whatever happens
+     * (an Error included: a stack overflow on a deep recording stack, an OutOfMemoryError), the
+     * state leaves CLAIMING, so no other thread spins on it forever; the candidate is then dropped.
+     */
     private void claim() {
-        if (!arena.lease(this, slots)) {
+        boolean claimed = false;
+        try {
+            claimed = arena.lease(this, slots) && initialiseLease();
+        } catch (final Throwable unexpected) { // never into the recording thread, never a stuck state
+            if (slab != null) {
+                final SlotArena.Slab leasedSlab = slab;
+                slab = null;
+                arena.giveBack(leasedSlab, leasedFirstSlot, slots);
+            }
+        }
+        if (!claimed) {
             memory = arena.closedPlaceholder();
             STATE.setVolatile(this, REFUSED);
-            return;
         }
+    }
+
+    /** Writes the new lease's tag into every slot of the run and publishes it; returns true. */
+    private boolean initialiseLease() {
         final SlotMemory leased = slab.memory;
         final int leasedBase = leasedFirstSlot * SLOT_LENGTH;
         for (int slot = 0; slot < slots; slot++) {
@@ -219,6 +239,7 @@ final class SlotRing {
         tag = leasedTag;
         memory = leased; // volatile: publishes base and tag with it
         STATE.setVolatile(this, ALLOCATED);
+        return true;
     }
 
     /**
@@ -254,7 +275,7 @@ final class SlotRing {
             spanId = capturer.spanId(context);
             traceFlags = capturer.traceFlags(context);
             contextReference = capturer.contextReference(context);
-        } catch (final RuntimeException ex) {
+        } catch (final Throwable ex) { // an Error too: the slot is locked, and the caller must not see it
             return false; // never throw into the recording thread; the candidate is simply not kept
         }
         memory.putLong(offset + VALUE_OFFSET, valueBits);
@@ -287,10 +308,12 @@ final class SlotRing {
      * independent buckets. Exemplar index = slot index = bucket index.
      */
     <S> int collectEachSlot(final ExemplarVisitor<S> visitor, final S state, final boolean reset) {
+        // The scratch first: it may allocate (its first use on this thread), which must not happen
+        // while this collector holds the ring's state.
+        final CollectScratch scratch = CollectScratch.forSlots(slots);
         if (!beginCollect(reset)) {
             return 0;
         }
-        final CollectScratch scratch = CollectScratch.forSlots(slots);
         final SlotMemory leased = memory;
         int copied = 0;
         for (int slot = 0; slot < slots; slot++) {
@@ -316,10 +339,12 @@ final class SlotRing {
      */
     <S> int collectUnderHeader(final ExemplarVisitor<S> visitor, final S state, final boolean reset,
                                final int exported) {
+        // The scratch first: it may allocate (its first use on this thread), which must not happen
+        // while this collector holds the ring's state.
+        final CollectScratch scratch = CollectScratch.forSlots(exported);
         if (!beginCollect(reset)) {
             return 0;
         }
-        final CollectScratch scratch = CollectScratch.forSlots(exported);
         final SlotMemory leased = memory;
         final int header = base;
         int copied = 0;
@@ -372,10 +397,12 @@ final class SlotRing {
      */
     <S> int collectRetaining(final ExemplarVisitor<S> visitor, final S state, final int bank, final long interval,
                              final long notBeforeEpochNanos) {
+        // The scratch first: it may allocate (its first use on this thread), which must not happen
+        // while this collector holds the ring's state.
+        final CollectScratch scratch = CollectScratch.forSlots(bank);
         if (!beginCollect(false, true)) {
             return 0;
         }
-        final CollectScratch scratch = CollectScratch.forSlots(bank);
         final SlotMemory leased = memory;
         final int header = base;
         final long held = leased.lock(header);
@@ -486,14 +513,19 @@ final class SlotRing {
         }
     }
 
-    /** REFUSED to UNALLOCATED; false when the state moved (closed) meanwhile, to look again. */
+    /**
+     * REFUSED to UNALLOCATED, through RELEASING so that this collector owns the ring while it
+     * points it back at the empty placeholder (a concurrent collector, or close, finds RELEASING and
+     * waits); false when the state moved meanwhile (another collector retried first, or close), to
+     * look again.
+     */
     private boolean retryAfterRefusal() {
-        memory = arena.emptyPlaceholder();
-        if (STATE.compareAndSet(this, REFUSED, UNALLOCATED)) {
-            return true;
+        if (!STATE.compareAndSet(this, REFUSED, RELEASING)) {
+            return false;
         }
-        memory = arena.closedPlaceholder(); // only close() can have moved it: keep it rejecting
-        return false;
+        memory = arena.emptyPlaceholder();
+        STATE.setVolatile(this, UNALLOCATED);
+        return true;
     }
 
     /** Ends a collection: a resetting one has freed every slot and now returns the run. */

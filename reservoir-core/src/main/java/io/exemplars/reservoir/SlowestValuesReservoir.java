@@ -26,17 +26,11 @@ import static io.exemplars.reservoir.SlotLayout.FLAG_LONG_VALUE;
  *
  * @param <C> the caller's measurement context type
  */
-public final class SlowestValuesReservoir<C> implements ExemplarReservoir<C> {
-    private final BottomKEngine<C> engine;
-    private final SeriesFilter<C> filter;
-    /** The filter's {@link SeriesFilter#observedKeyBound()}; this reservoir draws a key only for the filter. */
-    private final long observedKeyBound;
+public final class SlowestValuesReservoir<C> extends BottomKReservoir<C> {
 
     private SlowestValuesReservoir(final SlotArena arena, final int size, final ExemplarCapturer<C> capturer,
                                    final SeriesFilter<C> filter, final Retention retention) {
-        this.engine = new BottomKEngine<>(this, "slowest reservoir", arena, size, capturer, filter, retention);
-        this.filter = filter;
-        this.observedKeyBound = filter.observedKeyBound();
+        super("slowest reservoir", arena, size, capturer, filter, retention);
     }
 
     /**
@@ -68,7 +62,6 @@ public final class SlowestValuesReservoir<C> implements ExemplarReservoir<C> {
     public static <C> SlowestValuesReservoir<C> create(final SlotArena arena, final int size,
                                                        final ExemplarCapturer<C> capturer,
                                                        final SeriesFilter<C> filter, final Retention retention) {
-        ReservoirArguments.requireNonNull(filter, "filter");
         return new SlowestValuesReservoir<>(arena, size, capturer, filter, retention);
     }
 
@@ -90,29 +83,9 @@ public final class SlowestValuesReservoir<C> implements ExemplarReservoir<C> {
 
     private void offer(final long key, final double value, final long valueBits, final int valueFlags,
                        final Object attributes, final C context) {
-        if (observedKeyBound >= 0 && SampleKeys.next() < observedKeyBound) {
-            ReservoirArguments.observe(filter, value);
+        if (observes()) {
+            observeIfDrawn(SampleKeys.next(), value); // the key is the value: a draw only for the filter
         }
         engine.offer(key, value, valueBits, valueFlags, attributes, context);
-    }
-
-    @Override
-    public <S> int collect(final ExemplarVisitor<S> visitor, final S state, final boolean reset) {
-        return engine.collect(visitor, state, reset);
-    }
-
-    @Override
-    public int capacity() {
-        return engine.capacity();
-    }
-
-    @Override
-    public void close() {
-        engine.close();
-    }
-
-    @Override
-    public String toString() {
-        return "SlowestValuesReservoir{size=" + engine.capacity() + ", " + engine.retention() + '}';
     }
 }

@@ -27,17 +27,11 @@ import static io.exemplars.reservoir.SlotLayout.FLAG_LONG_VALUE;
  *
  * @param <C> the caller's measurement context type
  */
-public final class ValueWeightedReservoir<C> implements ExemplarReservoir<C> {
-    private final BottomKEngine<C> engine;
-    private final SeriesFilter<C> filter;
-    /** The filter's {@link SeriesFilter#observedKeyBound()}, compared with the offer's uniform draw. */
-    private final long observedKeyBound;
+public final class ValueWeightedReservoir<C> extends BottomKReservoir<C> {
 
     private ValueWeightedReservoir(final SlotArena arena, final int size, final ExemplarCapturer<C> capturer,
                                    final SeriesFilter<C> filter, final Retention retention) {
-        this.engine = new BottomKEngine<>(this, "weighted reservoir", arena, size, capturer, filter, retention);
-        this.filter = filter;
-        this.observedKeyBound = filter.observedKeyBound();
+        super("weighted reservoir", arena, size, capturer, filter, retention);
     }
 
     /**
@@ -68,7 +62,6 @@ public final class ValueWeightedReservoir<C> implements ExemplarReservoir<C> {
     public static <C> ValueWeightedReservoir<C> create(final SlotArena arena, final int size,
                                                        final ExemplarCapturer<C> capturer,
                                                        final SeriesFilter<C> filter, final Retention retention) {
-        ReservoirArguments.requireNonNull(filter, "filter");
         return new ValueWeightedReservoir<>(arena, size, capturer, filter, retention);
     }
 
@@ -85,31 +78,9 @@ public final class ValueWeightedReservoir<C> implements ExemplarReservoir<C> {
     private void offer(final double value, final long valueBits, final int valueFlags, final Object attributes,
                        final C context) {
         final long random = ThreadLocalRandom.current().nextLong();
-        if ((random >>> 1) < observedKeyBound) {
-            ReservoirArguments.observe(filter, value); // the filter's thinned sample, by the offer's draw
-        }
+        observeIfDrawn(random >>> 1, value); // the filter's thinned sample, by the offer's draw
         if (value > 0.0) { // not NaN, not <= 0: those have no weight and are never kept
             engine.offer(ValueKeys.weighted(value, random), value, valueBits, valueFlags, attributes, context);
         }
-    }
-
-    @Override
-    public <S> int collect(final ExemplarVisitor<S> visitor, final S state, final boolean reset) {
-        return engine.collect(visitor, state, reset);
-    }
-
-    @Override
-    public int capacity() {
-        return engine.capacity();
-    }
-
-    @Override
-    public void close() {
-        engine.close();
-    }
-
-    @Override
-    public String toString() {
-        return "ValueWeightedReservoir{size=" + engine.capacity() + ", " + engine.retention() + '}';
     }
 }

@@ -76,12 +76,15 @@ public interface MeasurementFilter {
      * {@code ERROR}.
      *
      * <p>Cost, for draw winners only: a lookup in the measurement's attributes (a scan of a small
-     * sorted array); when that finds nothing, the span's status. The SDK's {@code ReadableSpan} has
-     * no status getter (SDK 1.56 to 1.68), so the status comes from {@code toSpanData()}, which locks
-     * the span and copies its attributes, events and links: hundreds of nanoseconds and a few
-     * hundred bytes per winner, a few dozen times per series and interval. Spans that are not the
-     * SDK's (no span, a propagated remote span, the Java agent's bridged span seen from application
-     * code) are read through the attributes only.
+     * sorted array); when that finds nothing, the span's status. Note that while a series has no
+     * failed operation its reservoir keeps nothing, so every offer wins the draw and is asked: the
+     * status read must be cheap. The SDK's {@code ReadableSpan} has no status getter (SDK 1.56 to
+     * 1.68), and its public way, {@code toSpanData()}, locks the span and copies it (hundreds of
+     * nanoseconds, a few hundred bytes), so the adapter reads the SDK span's own status field
+     * directly ({@code SpanStatus}: one acquire read, no lock, no allocation), falling back to
+     * {@code toSpanData()} only for a span class it does not know. Spans that are not the SDK's (no
+     * span, a propagated remote span, the Java agent's bridged span seen from application code) are
+     * read through the attributes only.
      *
      * <p>The span status counts when it is set before the measurement is recorded. The Java agent's
      * instrumentation does so: its {@code Instrumenter} (agent 2.33.1, read in its bytecode) sets

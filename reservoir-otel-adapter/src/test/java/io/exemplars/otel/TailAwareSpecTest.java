@@ -85,6 +85,11 @@ class TailAwareSpecTest {
         try (SdkMeterProvider provider = provider(ReservoirAggregation.explicitBucketHistogram(
             ReservoirSpec.slowest(2).retainFor(MAX_AGE)), first, second)) {
             final DoubleHistogram latency = provider.get("t").histogramBuilder("latency").build();
+            // A reader's first collection resets (it is where the adapter learns the reader is
+            // cumulative): the sparse stream starts after it.
+            latency.record(1.0, Attributes.empty(), TestContexts.SAMPLED);
+            assertEquals(List.of(1.0), exemplarValues(first.collectAllMetrics().iterator().next()));
+            assertEquals(List.of(1.0), exemplarValues(second.collectAllMetrics().iterator().next()));
             latency.record(3.0, Attributes.empty(), TestContexts.SAMPLED);
             latency.record(9.0, Attributes.empty(), TestContexts.SAMPLED);
             for (int scrape = 0; scrape < 3; scrape++) {
