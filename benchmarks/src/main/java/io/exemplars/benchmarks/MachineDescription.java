@@ -4,12 +4,14 @@ import io.exemplars.otel.ReservoirAggregation;
 import io.prometheus.metrics.core.exemplars.ExemplarSampler;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * The machine a run's figures came from, for RESULTS.md: cores, CPU model, JVM and OS; and the
@@ -18,6 +20,8 @@ import java.util.List;
 final class MachineDescription {
     private static final Path CPU_INFO = Path.of("/proc/cpuinfo");
     private static final String CPU_MODEL_KEY = "model name";
+    private static final String PROMETHEUS_POM_PROPERTIES =
+        "/META-INF/maven/io.prometheus/prometheus-metrics-core/pom.properties";
 
     private MachineDescription() {
     }
@@ -37,10 +41,23 @@ final class MachineDescription {
      *     is pinned to (as the adapter detects it) and Prometheus client_java
      */
     static String peers() {
-        final String prometheus = ExemplarSampler.class.getPackage().getImplementationVersion();
         return "OpenTelemetry Java SDK " + ReservoirAggregation.detectedSdkVersion()
             + " (opentelemetry-sdk-metrics, the version the build is pinned to), Prometheus client_java "
-            + (prometheus == null ? "(version not in its manifest)" : prometheus) + " (prometheus-metrics-core)";
+            + prometheusVersion() + " (prometheus-metrics-core)";
+    }
+
+    /** Prometheus client_java's version, from the Maven metadata its jar carries (kept by the shade). */
+    private static String prometheusVersion() {
+        try (InputStream in = ExemplarSampler.class.getResourceAsStream(PROMETHEUS_POM_PROPERTIES)) {
+            if (in != null) {
+                final Properties properties = new Properties();
+                properties.load(in);
+                return properties.getProperty("version", "(unknown version)");
+            }
+        } catch (final IOException unreadable) {
+            // reported as unknown below
+        }
+        return "(unknown version)";
     }
 
     /**
