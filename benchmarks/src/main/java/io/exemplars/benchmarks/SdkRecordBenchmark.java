@@ -1,25 +1,7 @@
 package io.exemplars.benchmarks;
 
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.metrics.DoubleHistogram;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.Blackhole;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The whole SDK record path, {@code DoubleHistogram.record(value, attributes)} inside a sampled
@@ -30,64 +12,14 @@ import java.util.concurrent.TimeUnit;
  * bytes per record than (a). Each iteration starts with a collection, so every iteration measures a
  * fresh exemplar interval settling into its steady state, as a real export interval does.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {ForkedJvm.OFF_HEAP_ACCESS, ForkedJvm.EXPECT_AGRONA_UNSAFE,
     ForkedJvm.HEAP_MIN, ForkedJvm.HEAP_MAX})
-@State(Scope.Benchmark)
-public class SdkRecordBenchmark {
-    /** The one series every thread records to. */
-    private static final Attributes ROUTE = Attributes.of(AttributeKey.stringKey("http.route"), "/checkout");
-
+public class SdkRecordBenchmark extends SdkRecordPath {
     @Param
     public ExemplarMode mode;
 
-    private SdkPipeline pipeline;
-    private DoubleHistogram histogram;
-
-    /** Makes the sampled span current on the benchmark thread, as instrumentation would. */
-    @State(Scope.Thread)
-    public static class CurrentSpan {
-        private io.opentelemetry.context.Scope scope;
-
-        @Setup(Level.Iteration)
-        public void enter() {
-            scope = TraceContexts.sampledSpan().makeCurrent();
-        }
-
-        @TearDown(Level.Iteration)
-        public void exit() {
-            scope.close();
-        }
-    }
-
-    @Setup(Level.Trial)
-    public void createPipeline() {
-        pipeline = SdkPipeline.create(mode);
-        histogram = pipeline.histogram();
-    }
-
-    @Setup(Level.Iteration)
-    public void startInterval(final Blackhole sink) {
-        sink.consume(pipeline.collect());
-    }
-
-    @TearDown(Level.Trial)
-    public void closePipeline() {
-        pipeline.close();
-    }
-
-    @Benchmark
-    @Threads(1)
-    public void oneThread(final CurrentSpan span, final ValueCursor values) {
-        histogram.record(values.next(), ROUTE);
-    }
-
-    @Benchmark
-    @Threads(2)
-    public void twoThreads(final CurrentSpan span, final ValueCursor values) {
-        histogram.record(values.next(), ROUTE);
+    @Override
+    SdkPipeline newPipeline() {
+        return SdkPipeline.create(mode);
     }
 }

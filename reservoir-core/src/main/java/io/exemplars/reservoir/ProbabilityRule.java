@@ -1,6 +1,5 @@
 package io.exemplars.reservoir;
 
-import java.util.SortedSet;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -9,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * @param probability the chance a candidate passes, in {@code (0, 1]}
  */
-record ProbabilityRule(double probability) implements SelectionRule, SeriesFilter<Object> {
+record ProbabilityRule(double probability) implements StatelessRule {
     ProbabilityRule {
         if (!(probability > 0.0 && probability <= 1.0)) {
             throw new IllegalArgumentException("withProbability p must be in (0, 1], was " + probability);
@@ -19,16 +18,6 @@ record ProbabilityRule(double probability) implements SelectionRule, SeriesFilte
     @Override
     public boolean test(final double value, final Object attributes, final Object context) {
         return probability == 1.0 || ThreadLocalRandom.current().nextDouble() < probability;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <C> SeriesFilter<C> seriesFilter(final QuantileWindow window) {
-        return (SeriesFilter<C>) this;
-    }
-
-    @Override
-    public void collectQuantiles(final SortedSet<Double> into) {
     }
 
     @Override

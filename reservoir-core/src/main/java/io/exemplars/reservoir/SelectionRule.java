@@ -6,7 +6,7 @@ import java.util.SortedSet;
  * One node of an {@link ExemplarSelection}: an immutable value (records, compared by value) that
  * makes the per-series filter for its part of the expression.
  */
-sealed interface SelectionRule permits SlowerThanRule, ProbabilityRule, QuantileRule, CompositeRule {
+sealed interface SelectionRule permits StatelessRule, QuantileRule, CompositeRule {
     /**
      * @param window the series' quantile estimate, shared by every quantile of the expression; null
      *               when the expression has no quantile
