@@ -53,6 +53,8 @@ final class BottomKEngine<C> implements LockedSlotWriter<C> {
     private final int size;
     private final ExemplarCapturer<C> capturer;
     private final SeriesFilter<C> filter;
+    /** The filter's {@link SeriesFilter#observedKeyBound()}, read once: the offer path compares to it. */
+    private final long observedKeyBound;
     private final Retention retention;
     private final SlotRing ring;
 
@@ -80,7 +82,23 @@ final class BottomKEngine<C> implements LockedSlotWriter<C> {
         this.size = size;
         this.capturer = ReservoirArguments.requireNonNull(capturer, "capturer");
         this.filter = ReservoirArguments.requireNonNull(filter, "filter");
+        this.observedKeyBound = filter.observedKeyBound();
         this.ring = arena.newRing(owner, 1 + banks * size);
+    }
+
+    /** @return whether the series filter observes any offers (only then does a key-less reservoir draw) */
+    boolean observes() {
+        return observedKeyBound >= 0;
+    }
+
+    /**
+     * Shows the offer to the series filter when {@code draw}, a uniform 63-bit number the offer
+     * drew anyway, falls below the filter's bound: the filter's thinned sample, with no extra draw.
+     */
+    void observeIfDrawn(final long draw, final double value) {
+        if (draw < observedKeyBound) {
+            ReservoirArguments.observe(filter, value);
+        }
     }
 
     /**

@@ -11,9 +11,6 @@ package io.exemplars.reservoir;
  */
 abstract class BottomKReservoir<C> implements ExemplarReservoir<C> {
     final BottomKEngine<C> engine;
-    private final SeriesFilter<C> filter;
-    /** The filter's {@link SeriesFilter#observedKeyBound()}, read once: the offer path compares to it. */
-    private final long observedKeyBound;
 
     /**
      * @param what      the reservoir's name in error messages
@@ -26,25 +23,7 @@ abstract class BottomKReservoir<C> implements ExemplarReservoir<C> {
      */
     BottomKReservoir(final String what, final SlotArena arena, final int size, final ExemplarCapturer<C> capturer,
                      final SeriesFilter<C> filter, final Retention retention) {
-        ReservoirArguments.requireNonNull(filter, "filter");
         this.engine = new BottomKEngine<>(this, what, arena, size, capturer, filter, retention);
-        this.filter = filter;
-        this.observedKeyBound = filter.observedKeyBound();
-    }
-
-    /** @return whether the series filter observes any offers (only then need a key-less reservoir draw) */
-    final boolean observes() {
-        return observedKeyBound >= 0;
-    }
-
-    /**
-     * Shows the offer to the series filter when {@code draw}, a uniform 63-bit number the offer
-     * drew anyway, falls below the filter's bound: the filter's thinned sample, with no extra draw.
-     */
-    final void observeIfDrawn(final long draw, final double value) {
-        if (draw < observedKeyBound) {
-            ReservoirArguments.observe(filter, value);
-        }
     }
 
     @Override

@@ -87,7 +87,7 @@ public final class FixedSizeUniformReservoir<C> extends BottomKReservoir<C> {
     private void offer(final double value, final long valueBits, final int valueFlags, final Object attributes,
                        final C context) {
         final long key = SampleKeys.next();
-        observeIfDrawn(key, value); // the filter's thinned sample, picked by the key
+        engine.observeIfDrawn(key, value); // the filter's thinned sample, picked by the key
         engine.offer(key, value, valueBits, valueFlags, attributes, context);
     }
 }

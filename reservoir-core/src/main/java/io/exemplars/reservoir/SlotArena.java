@@ -85,7 +85,7 @@ public final class SlotArena {
     private int emptySlabs;
     private long lastSweepNanos = System.nanoTime();
 
-    /** Set once, under the lock, with the first reservoir; read by rings without it. */
+    /** Set once, under the lock, with the first reservoir (closed first); read without it. */
     private volatile SlotMemory emptyPlaceholder;
     private volatile SlotMemory closedPlaceholder;
 
@@ -219,19 +219,28 @@ public final class SlotArena {
         return ring;
     }
 
-    /** The empty placeholder, allocating both placeholders on first use. */
-    private synchronized SlotMemory placeholders() {
+    /**
+     * The empty placeholder, allocating both placeholders on first use. Called for every new
+     * reservoir (a new series, on the SDK's record path), so once they exist it takes no lock: the
+     * closed one is written first, and the empty one, volatile, publishes both.
+     */
+    private SlotMemory placeholders() {
+        final SlotMemory empty = emptyPlaceholder;
+        return empty != null ? empty : allocatePlaceholders();
+    }
+
+    private synchronized SlotMemory allocatePlaceholders() {
         if (emptyPlaceholder == null) {
-            if (!DirectMemoryHeadroom.allows(2L * slabSlots * SLOT_LENGTH)) {
+            final long bytes = 2L * slabSlots * SLOT_LENGTH;
+            if (!DirectMemoryHeadroom.allows(bytes)) {
                 throw new IllegalStateException("the JVM's direct memory is nearly exhausted: no room for the "
-                    + "arena's placeholders (" + 2L * slabSlots * SLOT_LENGTH + " bytes)");
+                    + "arena's placeholders (" + bytes + " bytes)");
             }
             try {
-                final SlotMemory closed = placeholder(CLOSED_KEY);
+                closedPlaceholder = placeholder(CLOSED_KEY);
                 emptyPlaceholder = placeholder(EMPTY_KEY);
-                closedPlaceholder = closed;
             } catch (final OutOfMemoryError refused) {
-                throw new IllegalStateException("the JVM refused " + 2L * slabSlots * SLOT_LENGTH
+                throw new IllegalStateException("the JVM refused " + bytes
                     + " bytes of direct memory for the arena's placeholders: " + refused.getMessage(), refused);
             }
         }

@@ -365,14 +365,9 @@ final class SlotRing {
 
     /** Holding the header lock: frees every data slot (each under its own lock) and the header. */
     private void freeAllUnderHeader(final SlotMemory leased, final int header) {
-        for (int slot = 1; slot < slots; slot++) {
-            final int offset = header + slot * SLOT_LENGTH;
-            // Data slots are written only under the header lock, but a stale writer of another
-            // lease may hold a data slot's own lock to read its tag: free it under that lock.
-            final long dataHeld = leased.lock(offset);
-            free(leased, offset);
-            leased.unlock(offset, dataHeld);
-        }
+        // Data slots are written only under the header lock, but a stale writer of another lease
+        // may hold a data slot's own lock to read its tag: free each under that lock.
+        freeEach(leased, 1);
         free(leased, header);
     }
 
@@ -408,7 +403,7 @@ final class SlotRing {
         final long held = leased.lock(header);
         final long mark = leased.getLong(header + EPOCH_NANOS_OFFSET);
         if (interval > mark) {
-            if (mark != 0L && countHeld(leased, header, 1, bank, Long.MIN_VALUE) > 0) {
+            if (mark != 0L && holdsAny(leased, header, bank, Long.MIN_VALUE)) {
                 for (int slot = 1; slot <= bank; slot++) {
                     final int from = header + slot * SLOT_LENGTH;
                     moveKeepingTag(leased, from, from + bank * SLOT_LENGTH);
@@ -417,8 +412,8 @@ final class SlotRing {
             }
             leased.putLong(header + EPOCH_NANOS_OFFSET, interval);
         }
-        final boolean currentHolds = countHeld(leased, header, 1, bank, Long.MIN_VALUE) > 0;
-        final int first = countHeld(leased, header, 1, bank, notBeforeEpochNanos) > 0 ? 1 : bank + 1;
+        final boolean currentHolds = holdsAny(leased, header, bank, Long.MIN_VALUE);
+        final int first = holdsAny(leased, header, bank, notBeforeEpochNanos) ? 1 : bank + 1;
         int copied = 0;
         for (int slot = first; slot < first + bank; slot++) {
             final int offset = header + slot * SLOT_LENGTH;
@@ -444,18 +439,16 @@ final class SlotRing {
         return scratch.visitAll(copied, visitor, state);
     }
 
-    /** Under the header lock: how many of ring slots {@code from..to} hold an exemplar captured at or after {@code notBefore}. */
-    private static int countHeld(final SlotMemory memory, final int header, final int from, final int to,
-                                 final long notBefore) {
-        int held = 0;
-        for (int slot = from; slot <= to; slot++) {
+    /** Under the header lock: whether the current pick (ring slots {@code 1..bank}) holds an exemplar captured at or after {@code notBefore}. */
+    private static boolean holdsAny(final SlotMemory memory, final int header, final int bank, final long notBefore) {
+        for (int slot = 1; slot <= bank; slot++) {
             final int offset = header + slot * SLOT_LENGTH;
             if (holdsExemplar(memory.getLong(offset + KEY_OFFSET))
                 && memory.getLong(offset + EPOCH_NANOS_OFFSET) >= notBefore) {
-                held++;
+                return true;
             }
         }
-        return held;
+        return false;
     }
 
     /** Under the header lock: moves a slot's exemplar (key, payload, references) within the lease, emptying the source. */
@@ -531,33 +524,43 @@ final class SlotRing {
     /** Ends a collection: a resetting one has freed every slot and now returns the run. */
     private void endCollect(final boolean reset) {
         if (reset) {
-            final SlotArena.Slab leasedSlab = slab;
-            final int firstSlot = base / SLOT_LENGTH;
-            detach(arena.emptyPlaceholder());
-            // Writers waiting for the next interval may claim now, before the run is back in the
-            // arena: the arena's lock (taken below) is never waited for while they spin.
-            STATE.setVolatile(this, UNALLOCATED);
-            arena.giveBack(leasedSlab, firstSlot, slots);
+            returnLease(arena.emptyPlaceholder(), UNALLOCATED);
         } else {
             STATE.setVolatile(this, ALLOCATED);
         }
     }
 
-    /** Holding RELEASING with every slot freed: points the ring at a placeholder, forgets the lease. */
-    private void detach(final SlotMemory placeholder) {
+    /**
+     * Holding RELEASING with every slot freed: points the ring at {@code placeholder}, forgets the
+     * lease, moves to {@code next}, and only then gives the run back to the arena, so writers
+     * waiting for the next interval may claim before the arena's lock is taken: they never spin
+     * while this thread waits for it.
+     */
+    private void returnLease(final SlotMemory placeholder, final int next) {
+        final SlotArena.Slab leasedSlab = slab;
+        final int firstSlot = base / SLOT_LENGTH;
         slab = null;
         base = 0;
         tag = FREE_TAG;
         memory = placeholder;
+        STATE.setVolatile(this, next);
+        arena.giveBack(leasedSlab, firstSlot, slots);
     }
 
-    /** Frees one slot whose lock is held: empty key (stale readers then try and find the tag foreign), free tag, no references. */
+    /** Frees one slot whose lock is held: emptied (stale readers then try and find the tag foreign), free tag. */
     private static void free(final SlotMemory memory, final int offset) {
-        memory.putLong(offset + KEY_OFFSET, EMPTY_KEY);
+        clearKeepingTag(memory, offset);
         memory.putInt(offset + TAG_OFFSET, FREE_TAG);
-        final int reference = referenceIndex(offset);
-        memory.references[reference + ATTRIBUTES_REFERENCE] = null;
-        memory.references[reference + CONTEXT_REFERENCE] = null;
+    }
+
+    /** Frees ring slots {@code from..slots-1}, each under its own lock. */
+    private void freeEach(final SlotMemory leased, final int from) {
+        for (int slot = from; slot < slots; slot++) {
+            final int offset = base + slot * SLOT_LENGTH;
+            final long held = leased.lock(offset);
+            free(leased, offset);
+            leased.unlock(offset, held);
+        }
     }
 
     /**
@@ -578,18 +581,8 @@ final class SlotRing {
             }
             if (current == ALLOCATED) {
                 if (STATE.compareAndSet(this, ALLOCATED, RELEASING)) {
-                    final SlotMemory leased = memory;
-                    for (int slot = 0; slot < slots; slot++) {
-                        final int offset = base + slot * SLOT_LENGTH;
-                        final long held = leased.lock(offset);
-                        free(leased, offset);
-                        leased.unlock(offset, held);
-                    }
-                    final SlotArena.Slab leasedSlab = slab;
-                    final int firstSlot = base / SLOT_LENGTH;
-                    detach(arena.closedPlaceholder());
-                    STATE.setVolatile(this, CLOSED);
-                    arena.giveBack(leasedSlab, firstSlot, slots);
+                    freeEach(memory, 0);
+                    returnLease(arena.closedPlaceholder(), CLOSED);
                     return;
                 }
             } else if (current == UNALLOCATED || current == REFUSED) {

@@ -83,8 +83,8 @@ public final class SlowestValuesReservoir<C> extends BottomKReservoir<C> {
 
     private void offer(final long key, final double value, final long valueBits, final int valueFlags,
                        final Object attributes, final C context) {
-        if (observes()) {
-            observeIfDrawn(SampleKeys.next(), value); // the key is the value: a draw only for the filter
+        if (engine.observes()) {
+            engine.observeIfDrawn(SampleKeys.next(), value); // the key is the value: a draw only for the filter
         }
         engine.offer(key, value, valueBits, valueFlags, attributes, context);
     }

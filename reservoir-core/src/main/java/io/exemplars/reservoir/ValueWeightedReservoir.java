@@ -78,7 +78,7 @@ public final class ValueWeightedReservoir<C> extends BottomKReservoir<C> {
     private void offer(final double value, final long valueBits, final int valueFlags, final Object attributes,
                        final C context) {
         final long random = ThreadLocalRandom.current().nextLong();
-        observeIfDrawn(random >>> 1, value); // the filter's thinned sample, by the offer's draw
+        engine.observeIfDrawn(random >>> 1, value); // the filter's thinned sample, by the offer's draw
         if (value > 0.0) { // not NaN, not <= 0: those have no weight and are never kept
             engine.offer(ValueKeys.weighted(value, random), value, valueBits, valueFlags, attributes, context);
         }
