@@ -356,6 +356,24 @@ public final class ReservoirSpec {
     }
 
     /**
+     * What OpenMetrics (Prometheus' text format, and the SDK's Prometheus exporter) shows of this
+     * spec's exemplars: one per histogram bucket line and one per counter, the latest. For a spec
+     * that keeps more than one exemplar per series ({@code fixedSizeUniform(k)}, {@code slowest(k)},
+     * {@code weightedByValue(k)} with {@code k > 1}) on a histogram or a counter, only the latest per
+     * bucket is visible, time-biased again. The adapter logs this itself, once per instrument, when
+     * it sees the SDK's Prometheus exporter collect such an instrument; configuration code that
+     * knows a Prometheus exporter is configured (for instance {@code otel.metrics.exporter=prometheus})
+     * can log it up front.
+     *
+     * @return the warning, naming the spec to use instead, or empty when every exemplar this spec
+     *     keeps per bucket line or counter is visible (the aligned specs, {@code k = 1},
+     *     {@link #otelDefault()})
+     */
+    public Optional<String> openMetricsCaveat() {
+        return Optional.ofNullable(OpenMetricsVisibility.caveat(this));
+    }
+
+    /**
      * @return the measurement filter set with {@link #withMeasurementFilter}, if any
      */
     public Optional<MeasurementFilter> measurementFilter() {
