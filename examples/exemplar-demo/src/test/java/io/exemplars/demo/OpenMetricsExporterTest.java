@@ -167,6 +167,21 @@ class OpenMetricsExporterTest {
     }
 
     @Test
+    void theReadmesSlowestExampleShowsTwoScrapersTheSameExemplarsFromTheFirstScrapeOn() throws Exception {
+        // The README's example as written: slowest(3) kept for 60 s, "so two Prometheus servers (or
+        // a curl) see the same ones", from the reader's very first collection.
+        start(ReservoirSpec.slowest(3).retainFor(Duration.ofSeconds(60)));
+        for (final double value : new double[] {0.004, 0.3, 0.05, 2.0, 0.2}) {
+            record(value);
+            Thread.sleep(2);
+        }
+        final TreeMap<String, Double> first = scrapeByBucket();
+        assertEquals(Map.of("+Inf", 2.0, "1.0", 0.2), first, "the 3 slowest, the latest per bucket line");
+        assertEquals(first, scrapeByBucket(), "a second scraper right after the first sees the same ones");
+        assertEquals(1, warnings.size(), "and the adapter says that OpenMetrics hides the third: " + warnings);
+    }
+
+    @Test
     void withoutRetentionTheSecondScrapeFindsNoExemplar() throws Exception {
         // The companion: every collection resets, so a second scraper steals nothing but gets nothing.
         start(ReservoirSpec.alignedUniform());
