@@ -73,4 +73,10 @@ final class Base2ExponentialHistogramWithReservoir extends ReservoirBackedAggreg
         return (Aggregator<T>) SdkInternals.get().newBase2ExponentialHistogram(reservoirs,
             maxBuckets, maxScale, memoryMode);
     }
+
+    /** OpenMetrics shows this kind without one exemplar per bucket line or counter: nothing to warn about. */
+    @Override
+    boolean showsOneExemplarPerLine() {
+        return false;
+    }
 }

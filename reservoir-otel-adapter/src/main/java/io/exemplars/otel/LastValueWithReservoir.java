@@ -44,4 +44,10 @@ final class LastValueWithReservoir extends ReservoirBackedAggregation {
             ? (Aggregator<T>) new LongLastValueAggregator(reservoirs, memoryMode)
             : (Aggregator<T>) new DoubleLastValueAggregator(reservoirs, memoryMode);
     }
+
+    /** OpenMetrics shows this kind without one exemplar per bucket line or counter: nothing to warn about. */
+    @Override
+    boolean showsOneExemplarPerLine() {
+        return false;
+    }
 }

@@ -188,9 +188,10 @@ public final class ReservoirAggregation {
      * <p>Spec: {@link ReservoirSpec#otelDefault()} keeps its meaning per aggregation (aligned
      * uniform for histograms, fixed-size uniform of 1 for sums and last values);
      * {@link ReservoirSpec#fixedSizeUniform(int)} applies to all; an aligned spec
-     * ({@link ReservoirSpec#alignedUniform()}, {@link ReservoirSpec#alignedLastSeen()}) applies to
-     * histograms, and the instruments aggregated as sums or last values get what
-     * {@code otelDefault()} gives them, under the spec's filter and in its arena.
+     * ({@link ReservoirSpec#alignedUniform()}, {@link ReservoirSpec#alignedSlowest()},
+     * {@link ReservoirSpec#alignedLastSeen()}) applies to histograms, and the instruments
+     * aggregated as sums or last values get what {@code otelDefault()} gives them
+     * ({@code alignedSlowest()}: {@code slowest(1)}), under the spec's filter and retention, in its arena.
      *
      * @param spec the reservoir
      * @return the aggregation, for {@code View.builder().setAggregation}

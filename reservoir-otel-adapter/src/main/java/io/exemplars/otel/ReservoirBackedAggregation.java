@@ -2,6 +2,7 @@ package io.exemplars.otel;
 
 import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.ExemplarFilter;
 import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.metrics.internal.aggregator.Aggregator;
 import io.opentelemetry.sdk.metrics.internal.aggregator.AggregatorFactory;
@@ -74,16 +75,29 @@ abstract sealed class ReservoirBackedAggregation implements Aggregation, Aggrega
         final ExemplarFilterInternal filter = spec.filterOrNull() == null ? providerFilter
             : (ExemplarFilterInternal) spec.filterOrNull();
         final ReservoirShape shape = shapeFor(instrument);
-        if (shape == null || !shape.retains()) {
+        final OpenMetricsVisibility visibility = shape == null || filter == ExemplarFilter.alwaysOff() ? null
+            : OpenMetricsVisibility.forInstrument(instrument.getName(), instrument.getType(), spec,
+                showsOneExemplarPerLine());
+        if (shape == null || !shape.retains() && visibility == null) {
             return newAggregator(instrument, shape == null ? NO_SAMPLES
                 : CoreReservoirFactory.forFilter(shape, filter, spec.selection(), null), memoryMode);
         }
-        // Retention is for cumulative readers; the reader's temporality reaches the reservoirs
-        // only through the aggregator's toMetricData, so the aggregator is wrapped to pass it on.
-        final TemporalitySignal temporality = new TemporalitySignal();
+        // Retention is for cumulative readers, and the warning for the Prometheus exporter's: what
+        // the collection reveals of the reader reaches us only through the aggregator's
+        // toMetricData, so the aggregator is wrapped to pass it on (records never go through it).
+        final TemporalitySignal temporality = shape.retains() ? new TemporalitySignal() : null;
         return new TemporalityProbingAggregator<>(
             newAggregator(instrument, CoreReservoirFactory.forFilter(shape, filter, spec.selection(), temporality), memoryMode),
-            temporality);
+            temporality, visibility);
+    }
+
+    /**
+     * @return whether OpenMetrics shows this kind's exemplars one per histogram bucket line or per
+     *     counter (explicit-bucket histograms and sums, which the default aggregation gives
+     *     histograms and counters); kinds it shows otherwise, or not at all, say false
+     */
+    boolean showsOneExemplarPerLine() {
+        return true;
     }
 
     /**

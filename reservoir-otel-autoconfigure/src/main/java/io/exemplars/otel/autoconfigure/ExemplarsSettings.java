@@ -1,17 +1,19 @@
 package io.exemplars.otel.autoconfigure;
 
 import io.exemplars.otel.ReservoirSpec;
+import io.exemplars.reservoir.Retention;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
  * What the {@code otel.exemplars.*} keys ask for, read and checked in one place: the reservoir
- * ({@link ConfigKey#RESERVOIR}, {@link ConfigKey#RESERVOIR_SIZE}) and the instruments it applies
- * to ({@link ConfigKey#INSTRUMENTS}).
+ * ({@link ConfigKey#RESERVOIR}, {@link ConfigKey#RESERVOIR_SIZE}, {@link ConfigKey#RESERVOIR_RETAIN})
+ * and the instruments it applies to ({@link ConfigKey#INSTRUMENTS}).
  *
  * <p>Each key is read by its own step below and every bad value ends the SDK's start with a
  * {@link ConfigurationException} naming the key and the value; a value is never dropped or
@@ -40,7 +42,7 @@ final class ExemplarsSettings {
      */
     static ExemplarsSettings read(final ConfigProperties config) {
         final ReservoirName reservoirName = readReservoirName(config);
-        final ReservoirSpec spec = readSpec(config, reservoirName);
+        final ReservoirSpec spec = readRetention(config, reservoirName, readSpec(config, reservoirName));
         return new ExemplarsSettings(reservoirName, spec, readInstrumentPatterns(config));
     }
 
@@ -71,8 +73,8 @@ final class ExemplarsSettings {
         if (!name.takesSize()) {
             if (value != null) {
                 throw ConfigKey.RESERVOIR_SIZE.invalid(value, "Only " + ConfigKey.RESERVOIR + "="
-                    + ReservoirName.FIXED_SIZE_UNIFORM.configName() + " takes a size; " + ConfigKey.RESERVOIR
-                    + " is " + name.configName() + ". Remove the size or choose that reservoir.");
+                    + ReservoirName.sizedNames() + " take a size; " + ConfigKey.RESERVOIR + " is "
+                    + name.configName() + ". Remove the size or choose one of those reservoirs.");
             }
             return name.spec(0);
         }
@@ -96,6 +98,38 @@ final class ExemplarsSettings {
         } catch (IllegalArgumentException outOfRange) {
             throw ConfigKey.RESERVOIR_SIZE.invalid(value, outOfRange.getMessage() + ".");
         }
+    }
+
+    /**
+     * {@link ConfigKey#RESERVOIR_RETAIN}: a duration in the SDK's syntax (parsed by the SDK's own
+     * {@link ConfigProperties#getDuration}, so {@code 60s}, {@code 500ms}, {@code 2m} and a bare
+     * number of milliseconds), in {@link Retention}'s range, for a reservoir that can retain.
+     */
+    private static ReservoirSpec readRetention(final ConfigProperties config, final ReservoirName name,
+                                               final ReservoirSpec spec) {
+        final String value = ConfigKey.RESERVOIR_RETAIN.read(config);
+        if (value == null) {
+            return spec;
+        }
+        if (!name.canRetain()) {
+            throw ConfigKey.RESERVOIR_RETAIN.invalid(value, ConfigKey.RESERVOIR + "=" + name.configName()
+                + " keeps each bucket's latest measurement and cannot retain exemplars. Remove the retention or "
+                + "choose one of " + ReservoirName.retainingNames() + ".");
+        }
+        final Duration maxAge;
+        try {
+            maxAge = config.getDuration(ConfigKey.RESERVOIR_RETAIN.name());
+        } catch (ConfigurationException notADuration) {
+            throw ConfigKey.RESERVOIR_RETAIN.invalid(value, "Expected a duration such as 60s or 500ms ("
+                + notADuration.getMessage() + ").");
+        }
+        if (maxAge == null || maxAge.compareTo(Retention.MIN_MAX_AGE) < 0
+            || maxAge.compareTo(Retention.MAX_MAX_AGE) > 0) {
+            throw ConfigKey.RESERVOIR_RETAIN.invalid(value, "Expected a duration from "
+                + Retention.MIN_MAX_AGE.toMillis() + "ms to " + Retention.MAX_MAX_AGE.toHours() + "h (was "
+                + maxAge + ").");
+        }
+        return spec.retainFor(maxAge);
     }
 
     private static List<String> readInstrumentPatterns(final ConfigProperties config) {
