@@ -1,10 +1,12 @@
 package io.exemplars.otel.autoconfigure;
 
 import io.exemplars.otel.ReservoirAggregation;
+import io.exemplars.otel.ReservoirStatus;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.metrics.Aggregation;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 
 import java.util.Map;
@@ -25,8 +27,26 @@ import java.util.Map;
  *   <li>{@code otel.exemplars.instruments} ({@code OTEL_EXEMPLARS_INSTRUMENTS}): comma-separated
  *       instrument names with {@code *} and {@code ?} wildcards, default {@code *} (all).</li>
  * </ul>
+ * <ul>
+ *   <li>{@code otel.exemplars.strict} ({@code OTEL_EXEMPLARS_STRICT}): {@code true} stops the SDK's
+ *       start with an {@link IllegalStateException} (which autoconfigure reports as a
+ *       {@link ConfigurationException}) when the adapter cannot serve the SDK, as
+ *       {@code -Dio.exemplars.otel.strict=true} does; default {@code false}: fail open.</li>
+ * </ul>
  * A bad value ends the SDK's start with a {@link ConfigurationException} naming the key and the
  * value, before any exporter or reader is built, even when no metric reader is configured.
+ *
+ * <h2>An SDK the adapter cannot serve</h2>
+ * Outside the adapter's tested range, or when the SDK's internals do not fit, the provider fails
+ * open: the readers keep the SDK's default aggregation (built-in exemplar reservoirs), the SDK
+ * starts as it would without this extension, and the adapter logs one warning naming the version
+ * found, the tested range and what did not fit ({@link ReservoirAggregation#status()}). Strict mode
+ * refuses instead.
+ *
+ * <h2>What it logs</h2>
+ * At each SDK start, one INFO line with what it installs and the adapter's status, and a warning
+ * when no exemplar can appear or when the Prometheus exporter will show only some: see
+ * {@link StartupLog}.
  *
  * <h2>What it changes</h2>
  * Every metric reader's default aggregation ({@link ReservoirDefaultsMetricReader}): the selected
@@ -51,9 +71,12 @@ public final class ExemplarReservoirCustomizerProvider implements AutoConfigurat
     @Override
     public void customize(final AutoConfigurationCustomizer autoConfiguration) {
         // Checked first, before autoconfigure builds any exporter or reader: a bad key stops the
-        // start at once, in every configuration (otel.metrics.exporter=none included).
+        // start at once, in every configuration (otel.metrics.exporter=none included). Runs once
+        // per start: the one place to log.
         autoConfiguration.addPropertiesCustomizer(config -> {
-            ExemplarsSettings.read(config);
+            final ExemplarsSettings settings = ExemplarsSettings.read(config);
+            strict(config);
+            StartupLog.log(config, settings, ReservoirAggregation.status());
             return Map.of();
         });
         autoConfiguration.addMetricReaderCustomizer(ExemplarReservoirCustomizerProvider::withReservoirs);
@@ -61,7 +84,28 @@ public final class ExemplarReservoirCustomizerProvider implements AutoConfigurat
 
     private static MetricReader withReservoirs(final MetricReader reader, final ConfigProperties config) {
         final ExemplarsSettings settings = ExemplarsSettings.read(config);
-        return new ReservoirDefaultsMetricReader(reader,
-            ReservoirAggregation.defaultAggregation(settings.spec(), settings.instrumentPatterns()));
+        final ReservoirStatus status = ReservoirAggregation.status();
+        if (!status.isActive() && strict(config)) {
+            // Where the adapter's factory throws it in strict mode: autoconfigure reports it as a
+            // ConfigurationException caused by this, as it did before fail-open existed.
+            throw new IllegalStateException(status.problem().orElseThrow());
+        }
+        final Aggregation withReservoirs = ReservoirAggregation.defaultAggregation(settings.spec(),
+            settings.instrumentPatterns());
+        // Failing open, the factory returned the SDK's default (and warned): the reader keeps its own.
+        return ReservoirAggregation.status().isActive() ? new ReservoirDefaultsMetricReader(reader, withReservoirs)
+            : reader;
+    }
+
+    /**
+     * @return whether {@link ConfigKey#STRICT} or {@code -Dio.exemplars.otel.strict} is {@code true}
+     * @throws ConfigurationException naming the key and the value when it is neither true nor false
+     */
+    static boolean strict(final ConfigProperties config) {
+        final String value = ConfigKey.STRICT.read(config);
+        if (value != null && !"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value)) {
+            throw ConfigKey.STRICT.invalid(value, "Expected true or false.");
+        }
+        return "true".equalsIgnoreCase(value) || Boolean.getBoolean(ReservoirAggregation.STRICT_PROPERTY);
     }
 }
