@@ -10,6 +10,7 @@ import io.opentelemetry.sdk.metrics.Aggregation;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Puts our exemplar reservoirs into SDK autoconfigure and the OpenTelemetry Java agent, from
@@ -44,7 +45,8 @@ import java.util.Map;
  * refuses instead.
  *
  * <h2>What it logs</h2>
- * At each SDK start, one INFO line with what it installs and the adapter's status, and a warning
+ * At each SDK start that builds a metric reader, one INFO line with what it installs and the
+ * adapter's status, and a warning
  * when no exemplar can appear or when the Prometheus exporter will show only some: see
  * {@link StartupLog}.
  *
@@ -71,18 +73,21 @@ public final class ExemplarReservoirCustomizerProvider implements AutoConfigurat
     @Override
     public void customize(final AutoConfigurationCustomizer autoConfiguration) {
         // Checked first, before autoconfigure builds any exporter or reader: a bad key stops the
-        // start at once, in every configuration (otel.metrics.exporter=none included). Runs once
-        // per start: the one place to log.
+        // start at once, in every configuration (otel.metrics.exporter=none included).
         autoConfiguration.addPropertiesCustomizer(config -> {
-            final ExemplarsSettings settings = ExemplarsSettings.read(config);
+            ExemplarsSettings.read(config);
             strict(config);
-            StartupLog.log(config, settings, ReservoirAggregation.status());
             return Map.of();
         });
-        autoConfiguration.addMetricReaderCustomizer(ExemplarReservoirCustomizerProvider::withReservoirs);
+        // Logged where the reservoirs are installed, from the configuration the readers get: the
+        // final one (the Spring Boot starter, for one, puts its own over what properties
+        // customizers see). Once per start, however many readers.
+        final AtomicBoolean logged = new AtomicBoolean();
+        autoConfiguration.addMetricReaderCustomizer((reader, config) -> withReservoirs(reader, config, logged));
     }
 
-    private static MetricReader withReservoirs(final MetricReader reader, final ConfigProperties config) {
+    private static MetricReader withReservoirs(final MetricReader reader, final ConfigProperties config,
+                                               final AtomicBoolean logged) {
         final ExemplarsSettings settings = ExemplarsSettings.read(config);
         final ReservoirStatus status = ReservoirAggregation.status();
         if (!status.isActive() && strict(config)) {
@@ -92,6 +97,9 @@ public final class ExemplarReservoirCustomizerProvider implements AutoConfigurat
         }
         final Aggregation withReservoirs = ReservoirAggregation.defaultAggregation(settings.spec(),
             settings.instrumentPatterns());
+        if (logged.compareAndSet(false, true)) {
+            StartupLog.log(config, settings, ReservoirAggregation.status());
+        }
         // Failing open, the factory returned the SDK's default (and warned): the reader keeps its own.
         return ReservoirAggregation.status().isActive() ? new ReservoirDefaultsMetricReader(reader, withReservoirs)
             : reader;

@@ -12,7 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What the provider tells at each SDK start, through {@code java.util.logging} (logger
+ * What the provider tells at each SDK start that builds a metric reader, through {@code java.util.logging} (logger
  * {@code io.exemplars.otel.autoconfigure.ExemplarReservoirCustomizerProvider}), so that a service
  * owner sees from the log alone whether the extension runs and whether exemplars can appear:
  * <ul>
