@@ -6,6 +6,8 @@ import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.AutoConfigureListener;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.Aggregation;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 
@@ -64,9 +66,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * any default aggregation: the View replaces ours, and only one stream is produced. To keep our
  * reservoirs on such an instrument, give that View a {@code ReservoirAggregation}.
  */
-public final class ExemplarReservoirCustomizerProvider implements AutoConfigurationCustomizerProvider {
+public final class ExemplarReservoirCustomizerProvider
+    implements AutoConfigurationCustomizerProvider, AutoConfigureListener {
+    /** The readers' configuration once reservoirs were installed at this start; else null. */
+    private volatile ConfigProperties installedWith;
 
-    /** For {@code ServiceLoader}. */
+    /** For {@code ServiceLoader} (one instance per SDK start). */
     public ExemplarReservoirCustomizerProvider() {
     }
 
@@ -86,8 +91,22 @@ public final class ExemplarReservoirCustomizerProvider implements AutoConfigurat
         autoConfiguration.addMetricReaderCustomizer((reader, config) -> withReservoirs(reader, config, logged));
     }
 
-    private static MetricReader withReservoirs(final MetricReader reader, final ConfigProperties config,
-                                               final AtomicBoolean logged) {
+    /**
+     * Called by autoconfigure once the SDK is built: the one check that needs it (a tracer
+     * provider that samples nothing).
+     *
+     * @param sdk the SDK as built
+     */
+    @Override
+    public void afterAutoConfigure(final OpenTelemetrySdk sdk) {
+        final ConfigProperties config = installedWith;
+        if (config != null) {
+            StartupLog.logIfNoSpanIsSampled(config, sdk.getSdkTracerProvider());
+        }
+    }
+
+    private MetricReader withReservoirs(final MetricReader reader, final ConfigProperties config,
+                                        final AtomicBoolean logged) {
         final ExemplarsSettings settings = ExemplarsSettings.read(config);
         final ReservoirStatus status = ReservoirAggregation.status();
         if (!status.isActive() && strict(config)) {
@@ -99,6 +118,9 @@ public final class ExemplarReservoirCustomizerProvider implements AutoConfigurat
             settings.instrumentPatterns());
         if (logged.compareAndSet(false, true)) {
             StartupLog.log(config, settings, ReservoirAggregation.status());
+            if (ReservoirAggregation.status().isActive()) {
+                installedWith = config;
+            }
         }
         // Failing open, the factory returned the SDK's default (and warned): the reader keeps its own.
         return ReservoirAggregation.status().isActive() ? new ReservoirDefaultsMetricReader(reader, withReservoirs)

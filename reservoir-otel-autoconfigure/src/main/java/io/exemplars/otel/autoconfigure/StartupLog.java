@@ -21,8 +21,8 @@ import java.util.logging.Logger;
  *       then it says "not installed");</li>
  *   <li>one WARNING when no exemplar can appear: the exemplar filter is {@code always_off}, or it
  *       is {@code trace_based} (the default) while the tracer provider samples nothing
- *       ({@code otel.traces.exporter=none}, which leaves it without a span processor, or
- *       {@code otel.traces.sampler=always_off});</li>
+ *       ({@code otel.traces.sampler=always_off}, or, once the SDK is built, a tracer provider
+ *       without a span processor, which {@code otel.traces.exporter=none} leaves);</li>
  *   <li>one WARNING when the Prometheus exporter will hide exemplars: {@code otel.metrics.exporter}
  *       includes {@code prometheus} and the reservoir keeps k &gt; 1 exemplars per histogram or
  *       counter series; OpenMetrics text carries one per bucket line and per counter, the latest.</li>
@@ -36,6 +36,13 @@ final class StartupLog {
     private static final String TRACES_EXPORTER = "otel.traces.exporter";
     private static final String TRACES_SAMPLER = "otel.traces.sampler";
     private static final String METRICS_EXPORTER = "otel.metrics.exporter";
+    private static final String TRACE_BASED = "trace_based";
+    private static final String NO_SPAN_PROCESSOR = "spanProcessor=NoopSpanProcessor";
+    private static final String NO_EXEMPLAR = "No exemplar can appear: ";
+    private static final String TRACE_BASED_KEEPS = EXEMPLAR_FILTER + "=trace_based (the default) keeps "
+        + "measurements made in sampled spans only, and ";
+    private static final String NOTHING_TO_KEEP = ". The exemplar reservoirs are installed but receive no "
+        + "measurement to keep.";
 
     private StartupLog() {
     }
@@ -80,8 +87,7 @@ final class StartupLog {
         final List<String> warnings = new ArrayList<>();
         final String noExemplars = whyNoExemplarCanAppear(config);
         if (noExemplars != null) {
-            warnings.add("No exemplar can appear: " + noExemplars + ". The exemplar reservoirs are installed but "
-                + "receive no measurement to keep.");
+            warnings.add(NO_EXEMPLAR + noExemplars + NOTHING_TO_KEEP);
         }
         if (values(config, METRICS_EXPORTER).contains("prometheus") && settings.reservoirName().takesSize()
             && settings.size() > 1) {
@@ -98,24 +104,34 @@ final class StartupLog {
 
     /** @return why the SDK's exemplar filter lets nothing through, or null when exemplars can appear */
     private static String whyNoExemplarCanAppear(final ConfigProperties config) {
-        final String filter = value(config, EXEMPLAR_FILTER, "trace_based");
+        final String filter = value(config, EXEMPLAR_FILTER, TRACE_BASED);
         if ("always_off".equals(filter)) {
             return EXEMPLAR_FILTER + "=always_off";
         }
-        if (!"trace_based".equals(filter)) {
-            return null;
-        }
-        if (values(config, TRACES_EXPORTER).equals(List.of("none"))) {
-            return EXEMPLAR_FILTER + "=trace_based (the default) keeps measurements made in sampled spans only, "
-                + "and " + TRACES_EXPORTER + "=none leaves the tracer provider without a span processor, so it "
-                + "samples no span; export traces, or set " + EXEMPLAR_FILTER + "=always_on";
-        }
-        if ("always_off".equals(value(config, TRACES_SAMPLER, ""))) {
-            return EXEMPLAR_FILTER + "=trace_based (the default) keeps measurements made in sampled spans only, "
-                + "and " + TRACES_SAMPLER + "=always_off samples no span; sample some traces, or set "
+        if (TRACE_BASED.equals(filter) && "always_off".equals(value(config, TRACES_SAMPLER, ""))) {
+            return TRACE_BASED_KEEPS + TRACES_SAMPLER + "=always_off samples no span; sample some traces, or set "
                 + EXEMPLAR_FILTER + "=always_on";
         }
         return null;
+    }
+
+    /**
+     * The check that needs the SDK as built: a tracer provider without any span processor (what
+     * {@code otel.traces.exporter=none} leaves, unless something else adds one, as the Java agent
+     * does) creates no span at all, so a trace-based filter lets nothing through. The SDK tells this
+     * only through its tracer provider's {@code toString()} ({@code spanProcessor=NoopSpanProcessor});
+     * should that text change, the warning is not given, nothing else.
+     *
+     * @param config        the configuration the readers got
+     * @param tracerProvider the SDK's tracer provider, as built
+     */
+    static void logIfNoSpanIsSampled(final ConfigProperties config, final Object tracerProvider) {
+        if (TRACE_BASED.equals(value(config, EXEMPLAR_FILTER, TRACE_BASED))
+            && String.valueOf(tracerProvider).contains(NO_SPAN_PROCESSOR)) {
+            LOGGER.log(Level.WARNING, NO_EXEMPLAR + TRACE_BASED_KEEPS + "the tracer provider has no span processor ("
+                + TRACES_EXPORTER + "=" + value(config, TRACES_EXPORTER, "otlp") + "), so it samples no span; export "
+                + "traces, or set " + EXEMPLAR_FILTER + "=always_on" + NOTHING_TO_KEEP);
+        }
     }
 
     private static String value(final ConfigProperties config, final String key, final String otherwise) {

@@ -2,8 +2,13 @@ package io.exemplars.otel.autoconfigure;
 
 import io.exemplars.otel.ReservoirAggregation;
 import io.exemplars.reservoir.SlotMemoryBackend;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,18 +87,50 @@ class StartupLogTest {
     }
 
     @Test
-    void traceBasedWithoutATracesExporterWarnsThatNoSpanIsSampled() {
+    void traceBasedWithoutASpanProcessorWarnsThatNoSpanIsSampled() {
         // trace_based set, and trace_based by default (the key empty counts as unset)
         for (final String filter : List.of("trace_based", "")) {
             records.clear();
             start(Map.of("otel.metrics.exemplar.filter", filter, "otel.traces.exporter", "none"));
             assertEquals(2, records.size(), lines().toString());
-            assertEquals(Level.WARNING, records.get(1).getLevel());
-            assertTrue(records.get(1).getMessage().startsWith("No exemplar can appear: otel.metrics.exemplar.filter="
-                + "trace_based (the default) keeps measurements made in sampled spans only, and "
-                + "otel.traces.exporter=none leaves the tracer provider without a span processor, so it samples no "
-                + "span"), records.get(1).getMessage());
+            assertEquals("WARNING No exemplar can appear: otel.metrics.exemplar.filter=trace_based (the default) keeps "
+                + "measurements made in sampled spans only, and the tracer provider has no span processor "
+                + "(otel.traces.exporter=none), so it samples no span; export traces, or set "
+                + "otel.metrics.exemplar.filter=always_on. The exemplar reservoirs are installed but receive no "
+                + "measurement to keep.", lines().get(1));
         }
+    }
+
+    @Test
+    void noTracesExporterButASpanProcessorAsTheJavaAgentAddsIsNoReasonToWarn() {
+        final Map<String, String> properties = Map.of("otel.metrics.exporter", TestExporterProvider.NAME,
+            "otel.traces.exporter", "none", "otel.logs.exporter", "none");
+        AutoConfiguredOpenTelemetrySdk.builder()
+            .addPropertiesSupplier(() -> properties)
+            .addTracerProviderCustomizer((tracers, config) -> tracers.addSpanProcessor(new SpanProcessor() {
+                @Override
+                public void onStart(final Context parentContext, final ReadWriteSpan span) {
+                }
+
+                @Override
+                public boolean isStartRequired() {
+                    return true;
+                }
+
+                @Override
+                public void onEnd(final ReadableSpan span) {
+                }
+
+                @Override
+                public boolean isEndRequired() {
+                    return false;
+                }
+            }))
+            .disableShutdownHook()
+            .build()
+            .getOpenTelemetrySdk()
+            .close();
+        assertEquals(1, records.size(), "the INFO line only: " + lines());
     }
 
     @Test
