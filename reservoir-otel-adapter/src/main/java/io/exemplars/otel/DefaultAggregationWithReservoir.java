@@ -49,7 +49,7 @@ final class DefaultAggregationWithReservoir extends ReservoirBackedAggregation {
      *                                  histogram boundaries in its arena)
      */
     DefaultAggregationWithReservoir(final ReservoirSpec spec) {
-        super(NAME, List.of(), List.of(), spec, Aggregation.defaultAggregation());
+        super(NAME, List.of(), List.of(), spec, Aggregation.defaultAggregation(), Aggregation.defaultAggregation());
         this.histogram = ExplicitBucketHistogramWithReservoir.withInstrumentAdvice(spec);
         final ReservoirSpec withoutBuckets = withoutBuckets(spec);
         this.sum = new SumWithReservoir(withoutBuckets);
@@ -112,6 +112,12 @@ final class DefaultAggregationWithReservoir extends ReservoirBackedAggregation {
             ? ((AggregatorFactory) Aggregation.defaultAggregation()).createAggregator(instrument,
                 (ExemplarFilterInternal) ExemplarFilter.alwaysOff(), memoryMode)
             : delegate.newAggregator(instrument, reservoirs, memoryMode);
+    }
+
+    @Override
+    ExemplarReservoirFactory builtInReservoirs(final InstrumentDescriptor instrument) {
+        final ReservoirBackedAggregation delegate = delegateFor(instrument);
+        return delegate == null ? super.builtInReservoirs(instrument) : delegate.builtInReservoirs(instrument);
     }
 
     @Override

@@ -26,7 +26,7 @@ final class LastValueWithReservoir extends ReservoirBackedAggregation {
      * @throws IllegalArgumentException naming the spec when it does not apply to a last value
      */
     LastValueWithReservoir(final ReservoirSpec spec) {
-        super(NAME, List.of(), List.of(), spec, Aggregation.lastValue());
+        super(NAME, List.of(), List.of(), spec, Aggregation.lastValue(), Aggregation.lastValue());
         this.shape = ReservoirShape.resolve(spec, NAME, null, ReservoirSpec.OTEL_DEFAULT_FIXED_SIZE);
     }
 

@@ -27,6 +27,11 @@ final class ConfigKey {
     static final ConfigKey RESERVOIR_RETAIN = new ConfigKey("otel.exemplars.reservoir.retain");
     /** Comma-separated instrument names, {@code *} and {@code ?} wildcards; default {@code *}. */
     static final ConfigKey INSTRUMENTS = new ConfigKey("otel.exemplars.instruments");
+    /**
+     * {@code true}: refuse to start (as {@code -Dio.exemplars.otel.strict=true} does) instead of
+     * failing open when the SDK cannot be served; default {@code false}.
+     */
+    static final ConfigKey STRICT = new ConfigKey("otel.exemplars.strict");
 
     private final String name;
     private final String environmentVariable;

@@ -27,12 +27,15 @@ final class ExemplarsSettings {
     private final ReservoirName reservoirName;
     private final ReservoirSpec spec;
     private final List<String> instrumentPatterns;
+    /** k for the names that take a size, else 0. */
+    private final int size;
 
     private ExemplarsSettings(final ReservoirName reservoirName, final ReservoirSpec spec,
-                              final List<String> instrumentPatterns) {
+                              final List<String> instrumentPatterns, final int size) {
         this.reservoirName = reservoirName;
         this.spec = spec;
         this.instrumentPatterns = instrumentPatterns;
+        this.size = size;
     }
 
     /**
@@ -43,7 +46,19 @@ final class ExemplarsSettings {
     static ExemplarsSettings read(final ConfigProperties config) {
         final ReservoirName reservoirName = readReservoirName(config);
         final ReservoirSpec spec = readRetention(config, reservoirName, readSpec(config, reservoirName));
-        return new ExemplarsSettings(reservoirName, spec, readInstrumentPatterns(config));
+        // readSpec has checked the size: it parses
+        final int size = reservoirName.takesSize() ? Integer.parseInt(ConfigKey.RESERVOIR_SIZE.read(config)) : 0;
+        return new ExemplarsSettings(reservoirName, spec, readInstrumentPatterns(config), size);
+    }
+
+    /** @return the {@link ConfigKey#RESERVOIR} value the spec comes from */
+    ReservoirName reservoirName() {
+        return reservoirName;
+    }
+
+    /** @return k, for a {@link #reservoirName()} that takes a size; else 0 */
+    int size() {
+        return size;
     }
 
     /** @return the reservoir every selected instrument gets */

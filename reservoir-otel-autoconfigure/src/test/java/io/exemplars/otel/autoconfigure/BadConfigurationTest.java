@@ -41,6 +41,7 @@ class BadConfigurationTest {
         "otel.exemplars.instruments     | 'a,,b'     | ",
         "otel.exemplars.instruments     | 'a,b,'     | ",
         "otel.exemplars.instruments     | ','        | ",
+        "otel.exemplars.strict          | yes        | ",
     })
     void failsAtStartNamingKeyAndValue(final String key, final String value, final String others) {
         final Map<String, String> properties = new HashMap<>(parse(others));
