@@ -122,6 +122,38 @@ final class ReportCharts {
     }
 
     /**
+     * One line per series (a mode, an implementation) over a shared x axis, both axes logarithmic:
+     * how a figure grows with, e.g., the number of time series.
+     *
+     * @param x      the x values, in order
+     * @param lines  series name to its y value per x (NaN values are left out)
+     * @param yTitle what the y values are
+     * @return the file written
+     */
+    static Path perSeries(final List<Double> x, final Map<String, List<Double>> lines, final String title,
+                          final String yTitle, final Path file) throws IOException {
+        final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+            .xAxisTitle("time series of the histogram (log scale)").yAxisTitle(yTitle + " (log scale)").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        lines.forEach((name, y) -> {
+            final List<Double> xs = new ArrayList<>();
+            final List<Double> ys = new ArrayList<>();
+            for (int i = 0; i < x.size(); i++) {
+                if (!Double.isNaN(y.get(i)) && y.get(i) > 0) {
+                    xs.add(x.get(i));
+                    ys.add(y.get(i));
+                }
+            }
+            if (!xs.isEmpty()) {
+                chart.addSeries(name, xs, ys);
+            }
+        });
+        return save(chart, file);
+    }
+
+    /**
      * Latency by percentile, one colour per mode, solid corrected and dashed uncorrected, the x axis
      * stretched so the tail is visible (ticks at p90, p99, p99.9, ...).
      *
