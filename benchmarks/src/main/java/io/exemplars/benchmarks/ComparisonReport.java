@@ -21,8 +21,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Runs the JMH suite with a profile ({@code --quick} by default, {@code --full}, {@code --smoke}),
@@ -43,8 +45,12 @@ import java.util.Locale;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.exemplars.benchmarks.ComparisonReport [--quick | --full | --smoke]
- *      [--include REGEX]... [--report-dir DIR] [--results FILE | --no-results]
+ *      [--include REGEX]... [--jmh-only] [--report-dir DIR] [--results FILE | --no-results]
  * </pre>
+ *
+ * <p>Then, unless {@code --include} or {@code --jmh-only} is given, the profile's memory per series
+ * ({@link SeriesMemoryBenchmark}) and its service benchmark ({@link ServiceBenchmark}, the HTTP
+ * service under the real Java agent), each refreshing its own section of {@code RESULTS.md}.
  */
 public final class ComparisonReport {
     /** The build the README's main job runs before this command. */
@@ -97,6 +103,7 @@ public final class ComparisonReport {
         final ChainedOptionsBuilder flagged = options(arguments.profile, json)
             .jvmArgsAppend(ForkedJvm.args(SlotMemoryBackend.AGRONA_UNSAFE));
         arguments.includes.forEach(flagged::include);
+        arguments.profile.excludes().forEach(flagged::exclude);
         final List<Measurement> all = new ArrayList<>(run(flagged, log, false));
         System.out.println("Pass 2 of 2: " + backendPass.description() + ", forks with no JVM flag (ours on "
             + BackendPass.BACKEND + ")");
@@ -127,15 +134,40 @@ public final class ComparisonReport {
         checks.forEach(line -> System.out.println("  " + line));
         final String selection = SelectionTable.of(measurements).toMarkdown();
         System.out.print(selection);
+        final String contended = ContendedRecordTable.of(flaggedRun).toMarkdown();
+        System.out.print(contended);
 
-        final List<Path> charts = charts(table, reportDir);
-        final String markdown = markdown(arguments, table, backends, references, checks, charts) + selection;
+        final List<Path> charts = charts(table, flaggedRun, reportDir);
+        final String markdown = markdown(arguments, table, backends, references, checks, charts) + contended
+            + selection;
         Files.writeString(reportDir.resolve("report.md"), markdown, StandardCharsets.UTF_8);
         System.out.println();
         System.out.println("Charts and markdown: " + reportDir);
         if (arguments.results != null) {
             ResultsFile.replaceSection(arguments.results, ResultsFile.JMH_SECTION, markdown);
             System.out.println("Updated " + arguments.results);
+        }
+        if (arguments.beyondJmh) {
+            runBeyondJmh(arguments);
+        }
+    }
+
+    /**
+     * The profile's memory-per-series and service sections, after the JMH passes: not JMH, so they
+     * run only when no {@code --include} narrows the run and {@code --jmh-only} is not given.
+     */
+    private static void runBeyondJmh(final Arguments arguments) throws IOException, InterruptedException {
+        final String profile = arguments.profile.name().toLowerCase(Locale.ROOT);
+        System.out.println();
+        final String series = SeriesMemoryBenchmark.run(arguments.profile, arguments.reportDir,
+            SeriesMemoryBenchmark.RUN_COMMAND + " --" + profile);
+        System.out.println();
+        final String service = ServiceBenchmark.run(arguments.profile.serviceSettings(),
+            List.of(ServiceMode.values()), arguments.reportDir, profile, ServiceBenchmark.RUN_COMMAND + " --" + profile);
+        if (arguments.results != null) {
+            ResultsFile.replaceSection(arguments.results, SeriesMemoryBenchmark.SECTION, series);
+            ResultsFile.replaceSection(arguments.results, ServiceBenchmark.SECTION, service);
+            System.out.println("Updated " + arguments.results + " (memory per series, service benchmark)");
         }
     }
 
@@ -204,8 +236,10 @@ public final class ComparisonReport {
         return lines;
     }
 
-    private static List<Path> charts(final ComparisonTable table, final Path reportDir) throws IOException {
+    private static List<Path> charts(final ComparisonTable table, final Measurements measurements,
+                                     final Path reportDir) throws IOException {
         final List<Path> charts = new ArrayList<>();
+        addIfWritten(charts, recordThreadsChart(measurements, reportDir.resolve("sdk-record-threads.png")));
         addIfWritten(charts, ReportCharts.ratios(table, reportDir.resolve("ratios.png")));
         addIfWritten(charts, ReportCharts.times(table, row -> row.operation().startsWith("offer"),
             "Offer, ns per operation per thread", reportDir.resolve("offer.png")));
@@ -216,6 +250,32 @@ public final class ComparisonReport {
             "Collect of " + CollectBenchmark.SERIES + " series (reservoirs alone, and through the SDK), ns per collect",
             reportDir.resolve("collect.png")));
         return charts;
+    }
+
+    /** The SDK record path per mode at 1, 2 and 8 threads, as ratios to exemplars off; null without figures. */
+    private static Path recordThreadsChart(final Measurements m, final Path file) throws IOException {
+        final int[] threads = {1, 2, SdkRecordBenchmark.CONTENDED_THREADS};
+        final List<String> categories = new ArrayList<>();
+        for (final int t : threads) {
+            categories.add(t + (t == 1 ? " thread" : " threads"));
+        }
+        final Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        for (final ExemplarMode mode : ExemplarMode.values()) {
+            final List<Double> values = new ArrayList<>();
+            boolean any = false;
+            for (final int t : threads) {
+                final Measurement record = m.sdkRecord(mode, t);
+                final double ratio = record == null ? Double.NaN : record.timeOver(m.sdkRecord(ExemplarMode.OFF, t));
+                any |= !Double.isNaN(ratio);
+                values.add(ratio);
+            }
+            if (any) {
+                ratios.put(mode.description(), values);
+            }
+        }
+        return ratios.isEmpty() ? null : ReportCharts.ratiosToBaseline(categories, ratios,
+            "SDK DoubleHistogram.record, one series: each mode / exemplars off, by recording threads",
+            "recording threads", file);
     }
 
     private static void addIfWritten(final List<Path> charts, final Path chart) {
@@ -287,6 +347,7 @@ public final class ComparisonReport {
         private Path reportDir = ModuleDirectory.resolve("target/report");
         private Path results = ModuleDirectory.resolve("RESULTS.md");
         private boolean resultsChosen;
+        private boolean beyondJmh = true;
         private final List<String> given = new ArrayList<>();
 
         static Arguments parse(final String[] args) {
@@ -298,7 +359,11 @@ public final class ComparisonReport {
                     case "--quick" -> parsed.profile = BenchmarkProfile.QUICK;
                     case "--full" -> parsed.profile = BenchmarkProfile.FULL;
                     case "--smoke" -> parsed.profile = BenchmarkProfile.SMOKE;
-                    case "--include" -> parsed.includes.add(value(args, ++i, arg, parsed));
+                    case "--include" -> {
+                        parsed.includes.add(value(args, ++i, arg, parsed));
+                        parsed.beyondJmh = false;
+                    }
+                    case "--jmh-only" -> parsed.beyondJmh = false;
                     case "--report-dir" -> parsed.reportDir = Path.of(value(args, ++i, arg, parsed));
                     case "--results" -> {
                         parsed.results = Path.of(value(args, ++i, arg, parsed));
@@ -309,7 +374,7 @@ public final class ComparisonReport {
                         parsed.resultsChosen = true;
                     }
                     default -> throw new IllegalArgumentException("unknown argument '" + arg + "'; usage: "
-                        + "[--quick | --full | --smoke] [--include REGEX]... [--report-dir DIR] "
+                        + "[--quick | --full | --smoke] [--include REGEX]... [--jmh-only] [--report-dir DIR] "
                         + "[--results FILE | --no-results]");
                 }
             }
