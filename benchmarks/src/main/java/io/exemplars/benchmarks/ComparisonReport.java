@@ -54,7 +54,7 @@ import java.util.Map;
  */
 public final class ComparisonReport {
     /** The build the README's main job runs before this command. */
-    static final String BUILD_COMMAND = "mvn -B -q -pl benchmarks -am package -DskipTests";
+    static final String BUILD_COMMAND = "mvn -B -q -pl benchmarks,reservoir-otel-autoconfigure -am package -DskipTests";
     /** How this command is started from the repository root. */
     static final String RUN_COMMAND = "java -cp benchmarks/target/benchmarks.jar " + ComparisonReport.class.getName();
     private static final String ALL_BENCHMARKS = "io\\.exemplars\\.benchmarks\\..*Benchmark\\.";

@@ -207,7 +207,7 @@ public final class ServiceBenchmark {
     private static void requireFile(final Path file, final String what) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(what + " is not at " + file.toAbsolutePath() + "; build it first: "
-                + "mvn -B -q -pl benchmarks,reservoir-otel-autoconfigure -am package -DskipTests");
+                + ComparisonReport.BUILD_COMMAND);
         }
     }
 
@@ -297,8 +297,8 @@ public final class ServiceBenchmark {
         md.append("- Machine: ").append(MachineDescription.describe()).append('\n');
         md.append("- OpenTelemetry Java agent ").append(AGENT_VERSION)
             .append(" (its bundled SDK), our extension jar built from this commit\n");
-        md.append("- Command (from the repository root): `mvn -B -q -pl benchmarks,reservoir-otel-autoconfigure -am ")
-            .append("package -DskipTests && ").append(command.trim()).append("`\n");
+        md.append("- Command (from the repository root): `").append(ComparisonReport.BUILD_COMMAND).append(" && ")
+            .append(command.trim()).append("`\n");
         md.append("- Setup: ").append(settings.describe()).append(". The service (JDK `HttpServer`, a few us of CPU ")
             .append("per request) runs in a fresh JVM per mode under `-javaagent` with a fixed 512 MB heap and no JVM ")
             .append("flag (ours on VarHandle slot memory); every request is a sampled server span; the agent's ")
