@@ -122,7 +122,8 @@ final class ReportCharts {
     }
 
     /**
-     * One line per series (a mode, an implementation) over a shared x axis, both axes logarithmic:
+     * One line per series (a mode, an implementation) over a shared logarithmic x axis and a linear
+     * y axis from zero (per-series figures span less than a decade, where a log axis has no labels):
      * how a figure grows with, e.g., the number of time series.
      *
      * @param x      the x values, in order
@@ -133,10 +134,10 @@ final class ReportCharts {
     static Path perSeries(final List<Double> x, final Map<String, List<Double>> lines, final String title,
                           final String yTitle, final Path file) throws IOException {
         final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-            .xAxisTitle("time series of the histogram (log scale)").yAxisTitle(yTitle + " (log scale)").build();
+            .xAxisTitle("time series of the histogram (log scale)").yAxisTitle(yTitle).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisMin(0.0);
         lines.forEach((name, y) -> {
             final List<Double> xs = new ArrayList<>();
             final List<Double> ys = new ArrayList<>();
