@@ -33,7 +33,8 @@ public enum BenchmarkProfile {
     QUICK(1, 3, TimeValue.milliseconds(500), 5, TimeValue.milliseconds(500), BackendPass.KEY),
     /**
      * 2 forks, 5 x 1 s warmup, 5 x 2 s measurement; every benchmark of ours on both backends: about
-     * 25 minutes for the flagged pass and 10 more for the second, on 2 cores.
+     * 28 minutes for the flagged pass and 12 more for the second, on 2 cores; then memory per series
+     * up to 100,000 series (about 2 minutes) and the full service benchmark (about 7 minutes).
      */
     FULL(2, 5, TimeValue.seconds(1), 5, TimeValue.seconds(2), BackendPass.ALL_OURS);
 
