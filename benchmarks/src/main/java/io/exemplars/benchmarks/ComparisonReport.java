@@ -45,8 +45,13 @@ import java.util.Map;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.exemplars.benchmarks.ComparisonReport [--quick | --full | --smoke]
- *      [--include REGEX]... [--jmh-only] [--report-dir DIR] [--results FILE | --no-results]
+ *      [--include REGEX]... [--param NAME=V1,V2]... [--forks N] [--jmh-only] [--report-dir DIR]
+ *      [--results FILE | --no-results]
  * </pre>
+ *
+ * <p>{@code --forks N} replaces the profile's forks in both passes; {@code --param} restricts a JMH
+ * parameter ({@code kind}, {@code mode}) in pass 1 (pass 2 keeps its own selection). Together with
+ * {@code --include} they make the stable run of the figures that decide a target (README).
  *
  * <p>Then, unless {@code --include} or {@code --jmh-only} is given, the profile's memory per series
  * ({@link SeriesMemoryBenchmark}) and its service benchmark ({@link ServiceBenchmark}, the HTTP
@@ -95,19 +100,20 @@ public final class ComparisonReport {
         final Path varHandleJson = reportDir.resolve("jmh-result-var-handle.json");
         final BackendPass backendPass = arguments.profile.backendPass();
         System.out.println("Exemplar reservoir comparison, " + arguments.profile.name().toLowerCase(Locale.ROOT)
-            + " profile: " + arguments.profile.description());
+            + " profile: " + arguments.profileDescription());
         System.out.println("JMH log: " + log + "   (JSON: " + json + ", " + varHandleJson + ")");
 
         System.out.println("Pass 1 of 2: every benchmark, forks with " + ForkedJvm.OFF_HEAP_ACCESS
             + " (ours on " + SlotMemoryBackend.AGRONA_UNSAFE + ")");
-        final ChainedOptionsBuilder flagged = options(arguments.profile, json)
+        final ChainedOptionsBuilder flagged = options(arguments, json)
             .jvmArgsAppend(ForkedJvm.args(SlotMemoryBackend.AGRONA_UNSAFE));
+        arguments.params.forEach((name, values) -> flagged.param(name, values.toArray(new String[0])));
         arguments.includes.forEach(flagged::include);
         arguments.profile.excludes().forEach(flagged::exclude);
         final List<Measurement> all = new ArrayList<>(run(flagged, log, false));
         System.out.println("Pass 2 of 2: " + backendPass.description() + ", forks with no JVM flag (ours on "
             + BackendPass.BACKEND + ")");
-        all.addAll(run(backendPass.apply(options(arguments.profile, varHandleJson), arguments.includes), log, true));
+        all.addAll(run(backendPass.apply(options(arguments, varHandleJson), arguments.includes), log, true));
 
         final Measurements measurements = new Measurements(all);
         final Measurements flaggedRun = measurements.on(SlotMemoryBackend.AGRONA_UNSAFE);
@@ -171,10 +177,16 @@ public final class ComparisonReport {
         }
     }
 
-    /** The options every pass shares: the profile, the GC profiler, failing on error, a JSON result file. */
-    private static ChainedOptionsBuilder options(final BenchmarkProfile profile, final Path json) {
-        return profile.apply(new OptionsBuilder())
-            .addProfiler(GCProfiler.class)
+    /**
+     * The options every pass shares: the profile (its forks replaced by {@code --forks}), the GC
+     * profiler, failing on error, a JSON result file.
+     */
+    private static ChainedOptionsBuilder options(final Arguments arguments, final Path json) {
+        final ChainedOptionsBuilder options = arguments.profile.apply(new OptionsBuilder());
+        if (arguments.forks > 0) {
+            options.forks(arguments.forks);
+        }
+        return options.addProfiler(GCProfiler.class)
             .shouldFailOnError(true)
             .resultFormat(ResultFormatType.JSON)
             .result(json.toString());
@@ -298,7 +310,7 @@ public final class ComparisonReport {
         md.append("- Peers: ").append(MachineDescription.peers()).append('\n');
         md.append("- Command (from the repository root): `").append(BUILD_COMMAND).append(" && ")
             .append(RUN_COMMAND).append(arguments.commandLine()).append("`\n");
-        md.append("- Profile: ").append(arguments.profile.description()).append('\n');
+        md.append("- Profile: ").append(arguments.profileDescription()).append('\n');
         md.append("- Backends: every benchmark in forks with `").append(ForkedJvm.OFF_HEAP_ACCESS)
             .append("` (ours on ").append(SlotMemoryBackend.AGRONA_UNSAFE).append("), then ")
             .append(arguments.profile.backendPass().description()).append(" again in forks with no JVM flag (ours on ")
@@ -348,6 +360,8 @@ public final class ComparisonReport {
         private Path results = ModuleDirectory.resolve("RESULTS.md");
         private boolean resultsChosen;
         private boolean beyondJmh = true;
+        private int forks;
+        private final Map<String, List<String>> params = new LinkedHashMap<>();
         private final List<String> given = new ArrayList<>();
 
         static Arguments parse(final String[] args) {
@@ -364,6 +378,21 @@ public final class ComparisonReport {
                         parsed.beyondJmh = false;
                     }
                     case "--jmh-only" -> parsed.beyondJmh = false;
+                    case "--forks" -> {
+                        parsed.forks = Integer.parseInt(value(args, ++i, arg, parsed));
+                        if (parsed.forks < 1) {
+                            throw new IllegalArgumentException("--forks must be at least 1");
+                        }
+                    }
+                    case "--param" -> {
+                        final String param = value(args, ++i, arg, parsed);
+                        final int equals = param.indexOf('=');
+                        if (equals <= 0 || equals == param.length() - 1) {
+                            throw new IllegalArgumentException("--param needs NAME=VALUE[,VALUE...], was '" + param + "'");
+                        }
+                        parsed.params.put(param.substring(0, equals), List.of(param.substring(equals + 1).split(",")));
+                        parsed.beyondJmh = false;
+                    }
                     case "--report-dir" -> parsed.reportDir = Path.of(value(args, ++i, arg, parsed));
                     case "--results" -> {
                         parsed.results = Path.of(value(args, ++i, arg, parsed));
@@ -374,7 +403,8 @@ public final class ComparisonReport {
                         parsed.resultsChosen = true;
                     }
                     default -> throw new IllegalArgumentException("unknown argument '" + arg + "'; usage: "
-                        + "[--quick | --full | --smoke] [--include REGEX]... [--jmh-only] [--report-dir DIR] "
+                        + "[--quick | --full | --smoke] [--include REGEX]... [--param NAME=V1,V2]... [--forks N] "
+                        + "[--jmh-only] [--report-dir DIR] "
                         + "[--results FILE | --no-results]");
                 }
             }
@@ -393,6 +423,12 @@ public final class ComparisonReport {
             }
             parsed.given.add(args[index]);
             return args[index];
+        }
+
+        /** @return the profile in words, with the forks {@code --forks} put in its place */
+        String profileDescription() {
+            return profile.description() + (forks > 0 ? "; " + forks + " fork" + (forks == 1 ? "" : "s")
+                + " per benchmark instead (--forks)" : "");
         }
 
         String commandLine() {
