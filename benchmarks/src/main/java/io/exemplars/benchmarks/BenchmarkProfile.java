@@ -3,6 +3,8 @@ package io.exemplars.benchmarks;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import java.util.List;
+
 /**
  * How long the comparison report measures each benchmark. Every benchmark runs in its own fork, so
  * one variant's JIT profile never shapes another's.
@@ -14,9 +16,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Time budget of {@link #QUICK} on 2 cores: each benchmark costs its iterations plus about
  * 1.2 s of fork start-up and per-iteration setup (measured 2026-12-01: a smoke run takes about
  * 0.45 s of that per benchmark; a quick run of 4 SDK-record benchmarks with 1 s iterations took
- * 9.2 s each). With the selection filters and the tail-aware reservoirs the flagged pass has 88
- * benchmarks and the VarHandle pass 9, so the quick profile's iterations are 500 ms: 97 x (8 x 0.5
- * s + 1.2 s), about 8.4 minutes, inside the 10-minute budget with the build. Three warm-up
+ * 9.2 s each). The flagged pass has 69 benchmarks (the 24 selection-filter variants are left out
+ * of the quick profile, {@link #excludes()}; the SDK record at 8 threads, 5 modes, is in) and the
+ * VarHandle pass 9, so the quick profile's iterations are 500 ms: 78 x (8 x 0.5 s + 1.2 s), about
+ * 6.8 minutes; then the memory per series (1,000 and 10,000 series, about 15 s) and the short
+ * service section (4 modes x about 25 s), about 8.8 minutes, inside the 10-minute budget with the
+ * build. Three warm-up
  * iterations, not two: each iteration of the reject-dominated benchmarks starts a fresh interval
  * whose first offers take the accept path, and the JIT needs a few iterations to stop recompiling
  * around it.
@@ -28,7 +33,8 @@ public enum BenchmarkProfile {
     QUICK(1, 3, TimeValue.milliseconds(500), 5, TimeValue.milliseconds(500), BackendPass.KEY),
     /**
      * 2 forks, 5 x 1 s warmup, 5 x 2 s measurement; every benchmark of ours on both backends: about
-     * 25 minutes for the flagged pass and 10 more for the second, on 2 cores.
+     * 28 minutes for the flagged pass and 12 more for the second, on 2 cores; then memory per series
+     * up to 100,000 series (about 2 minutes) and the full service benchmark (about 7 minutes).
      */
     FULL(2, 5, TimeValue.seconds(1), 5, TimeValue.seconds(2), BackendPass.ALL_OURS);
 
@@ -48,6 +54,26 @@ public enum BenchmarkProfile {
         this.measurementIterations = measurementIterations;
         this.measurementTime = measurementTime;
         this.backendPass = backendPass;
+    }
+
+    /**
+     * @return patterns of the benchmarks this profile leaves out: the selection filters' variants
+     *     for {@link #QUICK} (they run in {@link #FULL} and {@link #SMOKE}), so the quick profile has
+     *     room for the service and memory sections in its 10-minute budget
+     */
+    List<String> excludes() {
+        return this == QUICK ? List.of("\\.Selection[A-Za-z]*Benchmark\\.") : List.of();
+    }
+
+    /**
+     * @return the service benchmark's settings for this profile
+     */
+    ServiceSettings serviceSettings() {
+        return switch (this) {
+            case SMOKE -> ServiceSettings.SMOKE;
+            case QUICK -> ServiceSettings.QUICK;
+            case FULL -> ServiceSettings.FULL;
+        };
     }
 
     /**

@@ -21,8 +21,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Runs the JMH suite with a profile ({@code --quick} by default, {@code --full}, {@code --smoke}),
@@ -43,12 +45,21 @@ import java.util.Locale;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.exemplars.benchmarks.ComparisonReport [--quick | --full | --smoke]
- *      [--include REGEX]... [--report-dir DIR] [--results FILE | --no-results]
+ *      [--include REGEX]... [--param NAME=V1,V2]... [--forks N] [--jmh-only] [--report-dir DIR]
+ *      [--results FILE | --no-results]
  * </pre>
+ *
+ * <p>{@code --forks N} replaces the profile's forks in both passes; {@code --param} restricts a JMH
+ * parameter ({@code kind}, {@code mode}) in pass 1 (pass 2 keeps its own selection). Together with
+ * {@code --include} they make the stable run of the figures that decide a target (README).
+ *
+ * <p>Then, unless {@code --include} or {@code --jmh-only} is given, the profile's memory per series
+ * ({@link SeriesMemoryBenchmark}) and its service benchmark ({@link ServiceBenchmark}, the HTTP
+ * service under the real Java agent), each refreshing its own section of {@code RESULTS.md}.
  */
 public final class ComparisonReport {
     /** The build the README's main job runs before this command. */
-    static final String BUILD_COMMAND = "mvn -B -q -pl benchmarks -am package -DskipTests";
+    static final String BUILD_COMMAND = "mvn -B -q -pl benchmarks,reservoir-otel-autoconfigure -am package -DskipTests";
     /** How this command is started from the repository root. */
     static final String RUN_COMMAND = "java -cp benchmarks/target/benchmarks.jar " + ComparisonReport.class.getName();
     private static final String ALL_BENCHMARKS = "io\\.exemplars\\.benchmarks\\..*Benchmark\\.";
@@ -89,18 +100,20 @@ public final class ComparisonReport {
         final Path varHandleJson = reportDir.resolve("jmh-result-var-handle.json");
         final BackendPass backendPass = arguments.profile.backendPass();
         System.out.println("Exemplar reservoir comparison, " + arguments.profile.name().toLowerCase(Locale.ROOT)
-            + " profile: " + arguments.profile.description());
+            + " profile: " + arguments.profileDescription());
         System.out.println("JMH log: " + log + "   (JSON: " + json + ", " + varHandleJson + ")");
 
         System.out.println("Pass 1 of 2: every benchmark, forks with " + ForkedJvm.OFF_HEAP_ACCESS
             + " (ours on " + SlotMemoryBackend.AGRONA_UNSAFE + ")");
-        final ChainedOptionsBuilder flagged = options(arguments.profile, json)
+        final ChainedOptionsBuilder flagged = options(arguments, json)
             .jvmArgsAppend(ForkedJvm.args(SlotMemoryBackend.AGRONA_UNSAFE));
+        arguments.params.forEach((name, values) -> flagged.param(name, values.toArray(new String[0])));
         arguments.includes.forEach(flagged::include);
+        arguments.profile.excludes().forEach(flagged::exclude);
         final List<Measurement> all = new ArrayList<>(run(flagged, log, false));
         System.out.println("Pass 2 of 2: " + backendPass.description() + ", forks with no JVM flag (ours on "
             + BackendPass.BACKEND + ")");
-        all.addAll(run(backendPass.apply(options(arguments.profile, varHandleJson), arguments.includes), log, true));
+        all.addAll(run(backendPass.apply(options(arguments, varHandleJson), arguments.includes), log, true));
 
         final Measurements measurements = new Measurements(all);
         final Measurements flaggedRun = measurements.on(SlotMemoryBackend.AGRONA_UNSAFE);
@@ -127,9 +140,12 @@ public final class ComparisonReport {
         checks.forEach(line -> System.out.println("  " + line));
         final String selection = SelectionTable.of(measurements).toMarkdown();
         System.out.print(selection);
+        final String contended = ContendedRecordTable.of(flaggedRun).toMarkdown();
+        System.out.print(contended);
 
-        final List<Path> charts = charts(table, reportDir);
-        final String markdown = markdown(arguments, table, backends, references, checks, charts) + selection;
+        final List<Path> charts = charts(table, flaggedRun, reportDir);
+        final String markdown = markdown(arguments, table, backends, references, checks, charts) + contended
+            + selection;
         Files.writeString(reportDir.resolve("report.md"), markdown, StandardCharsets.UTF_8);
         System.out.println();
         System.out.println("Charts and markdown: " + reportDir);
@@ -137,12 +153,40 @@ public final class ComparisonReport {
             ResultsFile.replaceSection(arguments.results, ResultsFile.JMH_SECTION, markdown);
             System.out.println("Updated " + arguments.results);
         }
+        if (arguments.beyondJmh) {
+            runBeyondJmh(arguments);
+        }
     }
 
-    /** The options every pass shares: the profile, the GC profiler, failing on error, a JSON result file. */
-    private static ChainedOptionsBuilder options(final BenchmarkProfile profile, final Path json) {
-        return profile.apply(new OptionsBuilder())
-            .addProfiler(GCProfiler.class)
+    /**
+     * The profile's memory-per-series and service sections, after the JMH passes: not JMH, so they
+     * run only when no {@code --include} narrows the run and {@code --jmh-only} is not given.
+     */
+    private static void runBeyondJmh(final Arguments arguments) throws IOException, InterruptedException {
+        final String profile = arguments.profile.name().toLowerCase(Locale.ROOT);
+        System.out.println();
+        final String series = SeriesMemoryBenchmark.run(arguments.profile, arguments.reportDir,
+            SeriesMemoryBenchmark.RUN_COMMAND + " --" + profile);
+        System.out.println();
+        final String service = ServiceBenchmark.run(arguments.profile.serviceSettings(),
+            List.of(ServiceMode.values()), arguments.reportDir, profile, ServiceBenchmark.RUN_COMMAND + " --" + profile);
+        if (arguments.results != null) {
+            ResultsFile.replaceSection(arguments.results, SeriesMemoryBenchmark.SECTION, series);
+            ResultsFile.replaceSection(arguments.results, ServiceBenchmark.SECTION, service);
+            System.out.println("Updated " + arguments.results + " (memory per series, service benchmark)");
+        }
+    }
+
+    /**
+     * The options every pass shares: the profile (its forks replaced by {@code --forks}), the GC
+     * profiler, failing on error, a JSON result file.
+     */
+    private static ChainedOptionsBuilder options(final Arguments arguments, final Path json) {
+        final ChainedOptionsBuilder options = arguments.profile.apply(new OptionsBuilder());
+        if (arguments.forks > 0) {
+            options.forks(arguments.forks);
+        }
+        return options.addProfiler(GCProfiler.class)
             .shouldFailOnError(true)
             .resultFormat(ResultFormatType.JSON)
             .result(json.toString());
@@ -204,8 +248,10 @@ public final class ComparisonReport {
         return lines;
     }
 
-    private static List<Path> charts(final ComparisonTable table, final Path reportDir) throws IOException {
+    private static List<Path> charts(final ComparisonTable table, final Measurements measurements,
+                                     final Path reportDir) throws IOException {
         final List<Path> charts = new ArrayList<>();
+        addIfWritten(charts, recordThreadsChart(measurements, reportDir.resolve("sdk-record-threads.png")));
         addIfWritten(charts, ReportCharts.ratios(table, reportDir.resolve("ratios.png")));
         addIfWritten(charts, ReportCharts.times(table, row -> row.operation().startsWith("offer"),
             "Offer, ns per operation per thread", reportDir.resolve("offer.png")));
@@ -216,6 +262,32 @@ public final class ComparisonReport {
             "Collect of " + CollectBenchmark.SERIES + " series (reservoirs alone, and through the SDK), ns per collect",
             reportDir.resolve("collect.png")));
         return charts;
+    }
+
+    /** The SDK record path per mode at 1, 2 and 8 threads, as ratios to exemplars off; null without figures. */
+    private static Path recordThreadsChart(final Measurements m, final Path file) throws IOException {
+        final int[] threads = {1, 2, SdkRecordBenchmark.CONTENDED_THREADS};
+        final List<String> categories = new ArrayList<>();
+        for (final int t : threads) {
+            categories.add(t + (t == 1 ? " thread" : " threads"));
+        }
+        final Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        for (final ExemplarMode mode : ExemplarMode.values()) {
+            final List<Double> values = new ArrayList<>();
+            boolean any = false;
+            for (final int t : threads) {
+                final Measurement record = m.sdkRecord(mode, t);
+                final double ratio = record == null ? Double.NaN : record.timeOver(m.sdkRecord(ExemplarMode.OFF, t));
+                any |= !Double.isNaN(ratio);
+                values.add(ratio);
+            }
+            if (any) {
+                ratios.put(mode.description(), values);
+            }
+        }
+        return ratios.isEmpty() ? null : ReportCharts.ratiosToBaseline(categories, ratios,
+            "SDK DoubleHistogram.record, one series: each mode / exemplars off, by recording threads",
+            "recording threads", file);
     }
 
     private static void addIfWritten(final List<Path> charts, final Path chart) {
@@ -238,7 +310,7 @@ public final class ComparisonReport {
         md.append("- Peers: ").append(MachineDescription.peers()).append('\n');
         md.append("- Command (from the repository root): `").append(BUILD_COMMAND).append(" && ")
             .append(RUN_COMMAND).append(arguments.commandLine()).append("`\n");
-        md.append("- Profile: ").append(arguments.profile.description()).append('\n');
+        md.append("- Profile: ").append(arguments.profileDescription()).append('\n');
         md.append("- Backends: every benchmark in forks with `").append(ForkedJvm.OFF_HEAP_ACCESS)
             .append("` (ours on ").append(SlotMemoryBackend.AGRONA_UNSAFE).append("), then ")
             .append(arguments.profile.backendPass().description()).append(" again in forks with no JVM flag (ours on ")
@@ -287,6 +359,9 @@ public final class ComparisonReport {
         private Path reportDir = ModuleDirectory.resolve("target/report");
         private Path results = ModuleDirectory.resolve("RESULTS.md");
         private boolean resultsChosen;
+        private boolean beyondJmh = true;
+        private int forks;
+        private final Map<String, List<String>> params = new LinkedHashMap<>();
         private final List<String> given = new ArrayList<>();
 
         static Arguments parse(final String[] args) {
@@ -298,7 +373,26 @@ public final class ComparisonReport {
                     case "--quick" -> parsed.profile = BenchmarkProfile.QUICK;
                     case "--full" -> parsed.profile = BenchmarkProfile.FULL;
                     case "--smoke" -> parsed.profile = BenchmarkProfile.SMOKE;
-                    case "--include" -> parsed.includes.add(value(args, ++i, arg, parsed));
+                    case "--include" -> {
+                        parsed.includes.add(value(args, ++i, arg, parsed));
+                        parsed.beyondJmh = false;
+                    }
+                    case "--jmh-only" -> parsed.beyondJmh = false;
+                    case "--forks" -> {
+                        parsed.forks = Integer.parseInt(value(args, ++i, arg, parsed));
+                        if (parsed.forks < 1) {
+                            throw new IllegalArgumentException("--forks must be at least 1");
+                        }
+                    }
+                    case "--param" -> {
+                        final String param = value(args, ++i, arg, parsed);
+                        final int equals = param.indexOf('=');
+                        if (equals <= 0 || equals == param.length() - 1) {
+                            throw new IllegalArgumentException("--param needs NAME=VALUE[,VALUE...], was '" + param + "'");
+                        }
+                        parsed.params.put(param.substring(0, equals), List.of(param.substring(equals + 1).split(",")));
+                        parsed.beyondJmh = false;
+                    }
                     case "--report-dir" -> parsed.reportDir = Path.of(value(args, ++i, arg, parsed));
                     case "--results" -> {
                         parsed.results = Path.of(value(args, ++i, arg, parsed));
@@ -309,7 +403,8 @@ public final class ComparisonReport {
                         parsed.resultsChosen = true;
                     }
                     default -> throw new IllegalArgumentException("unknown argument '" + arg + "'; usage: "
-                        + "[--quick | --full | --smoke] [--include REGEX]... [--report-dir DIR] "
+                        + "[--quick | --full | --smoke] [--include REGEX]... [--param NAME=V1,V2]... [--forks N] "
+                        + "[--jmh-only] [--report-dir DIR] "
                         + "[--results FILE | --no-results]");
                 }
             }
@@ -328,6 +423,12 @@ public final class ComparisonReport {
             }
             parsed.given.add(args[index]);
             return args[index];
+        }
+
+        /** @return the profile in words, with the forks {@code --forks} put in its place */
+        String profileDescription() {
+            return profile.description() + (forks > 0 ? "; " + forks + " fork" + (forks == 1 ? "" : "s")
+                + " per benchmark instead (--forks)" : "");
         }
 
         String commandLine() {

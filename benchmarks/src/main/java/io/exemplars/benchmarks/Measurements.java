@@ -100,7 +100,12 @@ final class Measurements {
     }
 
     private static String threadsMethod(final int threads) {
-        return threads == 1 ? "oneThread" : "twoThreads";
+        return switch (threads) {
+            case 1 -> "oneThread";
+            case 2 -> "twoThreads";
+            case SdkRecordBenchmark.CONTENDED_THREADS -> "eightThreads";
+            default -> throw new IllegalArgumentException("no benchmark method for " + threads + " threads");
+        };
     }
 
     private Measurement find(final String method, final String variant) {

@@ -35,6 +35,7 @@ final class ReportCharts {
     /** Percentile ticks per halving of the remaining distance to 100%, for smooth curves. */
     private static final int PERCENTILE_TICKS_PER_HALF_DISTANCE = 5;
     private static final double NANOS_PER_MICRO = 1_000.0;
+    private static final String OPERATIONS_AXIS = "operation, variant, threads";
 
     private ReportCharts() {
     }
@@ -58,7 +59,7 @@ final class ReportCharts {
             return null;
         }
         final CategoryChart chart = categoryChart("Ours / peer, time per operation (below 1: ours is faster)",
-            "ratio, log scale", decadeBelow(List.of(toOtel, toPrometheus)));
+            OPERATIONS_AXIS, "ratio, log scale", decadeBelow(List.of(toOtel, toPrometheus)));
         chart.addSeries("ours / " + Implementation.OTEL.label(), labels, toOtel);
         chart.addSeries("ours / " + Implementation.PROMETHEUS.label(), labels, toPrometheus);
         return save(chart, file);
@@ -89,11 +90,67 @@ final class ReportCharts {
         if (labels.isEmpty()) {
             return null;
         }
-        final CategoryChart chart = categoryChart(title, "ns/op, log scale",
+        final CategoryChart chart = categoryChart(title, OPERATIONS_AXIS, "ns/op, log scale",
             decadeBelow(series.values()));
         for (final Map.Entry<Implementation, List<Double>> entry : series.entrySet()) {
             chart.addSeries(entry.getKey().label(), labels, entry.getValue());
         }
+        return save(chart, file);
+    }
+
+    /**
+     * Ratios to a baseline, one bar per series (a mode, an implementation) and category (a figure),
+     * on a log axis; NaN values draw no bar.
+     *
+     * @param categories the x axis's categories, e.g. figures such as p99 or heap
+     * @param ratios     series name to its ratio per category, in the categories' order
+     * @param xTitle     what the categories are
+     * @return the file written
+     */
+    static Path ratiosToBaseline(final List<String> categories, final Map<String, List<Double>> ratios,
+                                 final String title, final String xTitle, final Path file) throws IOException {
+        final Map<String, List<Double>> bars = new java.util.LinkedHashMap<>();
+        ratios.forEach((name, values) -> {
+            final List<Double> gaps = new ArrayList<>();
+            values.forEach(value -> gaps.add(value == null ? null : gapIfNaN(value)));
+            bars.put(name, gaps);
+        });
+        final CategoryChart chart = categoryChart(title, xTitle, "ratio to the baseline, log scale",
+            Math.min(0.5, decadeBelow(bars.values())));
+        bars.forEach((name, values) -> chart.addSeries(name, categories, values));
+        return save(chart, file);
+    }
+
+    /**
+     * One line per series (a mode, an implementation) over a shared logarithmic x axis and a linear
+     * y axis from zero (per-series figures span less than a decade, where a log axis has no labels):
+     * how a figure grows with, e.g., the number of time series.
+     *
+     * @param x      the x values, in order
+     * @param lines  series name to its y value per x (NaN values are left out)
+     * @param yTitle what the y values are
+     * @return the file written
+     */
+    static Path perSeries(final List<Double> x, final Map<String, List<Double>> lines, final String title,
+                          final String yTitle, final Path file) throws IOException {
+        final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+            .xAxisTitle("time series of the histogram (log scale)").yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisMin(0.0);
+        lines.forEach((name, y) -> {
+            final List<Double> xs = new ArrayList<>();
+            final List<Double> ys = new ArrayList<>();
+            for (int i = 0; i < x.size(); i++) {
+                if (!Double.isNaN(y.get(i)) && y.get(i) > 0) {
+                    xs.add(x.get(i));
+                    ys.add(y.get(i));
+                }
+            }
+            if (!xs.isEmpty()) {
+                chart.addSeries(name, xs, ys);
+            }
+        });
         return save(chart, file);
     }
 
@@ -151,9 +208,10 @@ final class ReportCharts {
      * A bar chart on a log axis. XChart anchors bar charts at zero unless told otherwise, which a
      * log axis cannot draw, so the axis starts at {@code yMin}.
      */
-    private static CategoryChart categoryChart(final String title, final String yTitle, final double yMin) {
+    private static CategoryChart categoryChart(final String title, final String xTitle, final String yTitle,
+                                               final double yMin) {
         final CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-            .xAxisTitle("operation, variant, threads").yAxisTitle(yTitle).build();
+            .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setXAxisLabelRotation(LABEL_ROTATION_DEGREES);
         chart.getStyler().setYAxisLogarithmic(true);

@@ -41,6 +41,19 @@ final class SdkPipeline implements AutoCloseable {
     }
 
     /**
+     * @param mode             how exemplars are handled
+     * @param cardinalityLimit the most series the histogram keeps (the SDK's default is 2,000)
+     * @return a new provider with its reader and histogram (whose View sets that limit)
+     * @throws IllegalStateException as {@link #create(ExemplarMode)}
+     */
+    static SdkPipeline create(final ExemplarMode mode, final int cardinalityLimit) {
+        ExpectedBackend.verify(ReservoirSpec.defaultArena());
+        final ManualReader reader = new ManualReader();
+        return new SdkPipeline(mode.configure(SdkMeterProvider.builder().registerMetricReader(reader), cardinalityLimit)
+            .build(), reader);
+    }
+
+    /**
      * @param configure configures a meter provider builder that already has the reader registered
      * @return a new provider with its reader and histogram
      * @throws IllegalStateException if the default arena, which our Views' reservoirs lease from,

@@ -79,12 +79,17 @@ public abstract class SdkRecordPath {
     @Benchmark
     @Threads(1)
     public void oneThread(final CurrentSpan span, final ValueCursor values) {
-        histogram.record(values.next(), ROUTE);
+        record(values);
     }
 
     @Benchmark
     @Threads(2)
     public void twoThreads(final CurrentSpan span, final ValueCursor values) {
+        record(values);
+    }
+
+    /** One record of the next value to the one series, in the current span. */
+    final void record(final ValueCursor values) {
         histogram.record(values.next(), ROUTE);
     }
 }

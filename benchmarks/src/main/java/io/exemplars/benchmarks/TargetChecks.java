@@ -15,7 +15,13 @@ import java.util.Locale;
  *   <li>nothing allocated on our offers and collects;</li>
  *   <li>SDK record, single-threaded: ours costs at most {@value #MAX_OURS_OVER_OFF_NANOS} ns over
  *       exemplars off, and at most 1/{@value #MIN_BUILT_IN_OVERHEAD_MULTIPLE} of the built-in's
- *       overhead, with no extra allocation.</li>
+ *       overhead, with no extra allocation;</li>
+ *   <li>issue 18's: the value-weighted reject path at most {@value #MAX_WEIGHTED_OVER_UNIFORM} x the
+ *       uniform one; accept-dominated offers at most {@value #MAX_ACCEPT_OVER_BUILT_IN} x the built-in
+ *       on 1 thread and below it on 2; core collect at most {@value #MAX_COLLECT_OVER_BUILT_IN} x the
+ *       built-in's; SDK collect through our View at most {@value #MAX_COLLECT_OVER_BUILT_IN} x the
+ *       built-in's time and {@value #MAX_SDK_COLLECT_BYTES_OVER_BUILT_IN} x its allocation; SDK record
+ *       on 2 threads at most {@value #MAX_TWO_THREAD_RECORD_OVER_OFF} x exemplars off.</li>
  * </ul>
  */
 final class TargetChecks {
@@ -23,6 +29,11 @@ final class TargetChecks {
     static final double MAX_TWO_OVER_ONE_THREAD = 1.1;
     static final double MAX_OURS_OVER_OFF_NANOS = 6.0;
     static final double MIN_BUILT_IN_OVERHEAD_MULTIPLE = 7.0;
+    static final double MAX_WEIGHTED_OVER_UNIFORM = 1.5;
+    static final double MAX_ACCEPT_OVER_BUILT_IN = 0.9;
+    static final double MAX_COLLECT_OVER_BUILT_IN = 0.8;
+    static final double MAX_SDK_COLLECT_BYTES_OVER_BUILT_IN = 0.6;
+    static final double MAX_TWO_THREAD_RECORD_OVER_OFF = 1.15;
     /**
      * "Zero" allocation: below one byte per operation. The smallest Java object is 16 bytes, so a
      * path that allocated even once every 16 operations would show at least this much.
@@ -77,6 +88,49 @@ final class TargetChecks {
         checks.add(zeroAllocation("0 B/op on every offer of ours (both regimes, 1 and 2 threads)", offers));
         checks.add(zeroAllocation("0 B/op on every collect of ours (" + CollectBenchmark.SERIES + " series)", collects));
         checks.addAll(sdkRecord(m));
+        checks.addAll(issue18(m));
+        return checks;
+    }
+
+    /** The targets of issue 18 (each a ratio within the run; see the class documentation). */
+    private static List<Check> issue18(final Measurements m) {
+        final List<Check> checks = new ArrayList<>();
+        for (final int threads : Measurements.THREAD_COUNTS) {
+            checks.add(ratio("reject path, weighted by value, " + threads + " thread" + (threads == 1 ? "" : "s")
+                    + " <= " + MAX_WEIGHTED_OVER_UNIFORM + " x fixed-size uniform",
+                m.offer(Measurements.OfferRegime.REJECT, ReservoirKind.OURS_WEIGHTED, threads),
+                m.offer(Measurements.OfferRegime.REJECT, ReservoirKind.OURS_FIXED_SIZE, threads),
+                MAX_WEIGHTED_OVER_UNIFORM));
+        }
+        final ReservoirKind[][] pairs = {{ReservoirKind.OURS_ALIGNED_UNIFORM, ReservoirKind.OTEL_ALIGNED},
+            {ReservoirKind.OURS_FIXED_SIZE, ReservoirKind.OTEL_FIXED_SIZE}};
+        for (final ReservoirKind[] pair : pairs) {
+            checks.add(ratio("accept-dominated offer, " + pair[0].description() + ", 1 thread <= "
+                    + MAX_ACCEPT_OVER_BUILT_IN + " x OTel built-in",
+                m.offer(Measurements.OfferRegime.ACCEPT, pair[0], 1), m.offer(Measurements.OfferRegime.ACCEPT, pair[1], 1),
+                MAX_ACCEPT_OVER_BUILT_IN));
+            checks.add(ratio("accept-dominated offer, " + pair[0].description() + ", 2 threads < 1.0 x OTel built-in",
+                m.offer(Measurements.OfferRegime.ACCEPT, pair[0], 2), m.offer(Measurements.OfferRegime.ACCEPT, pair[1], 2),
+                1.0));
+            checks.add(ratio("collect of " + CollectBenchmark.SERIES + " series, " + pair[0].description() + " <= "
+                + MAX_COLLECT_OVER_BUILT_IN + " x OTel built-in", m.collect(pair[0]), m.collect(pair[1]),
+                MAX_COLLECT_OVER_BUILT_IN));
+        }
+        final Measurement oursCollect = m.sdkCollect(ExemplarMode.OURS);
+        final Measurement builtInCollect = m.sdkCollect(ExemplarMode.BUILT_IN);
+        checks.add(ratio("SDK collect of " + CollectBenchmark.SERIES + " series through our View <= "
+            + MAX_COLLECT_OVER_BUILT_IN + " x built-in time", oursCollect, builtInCollect, MAX_COLLECT_OVER_BUILT_IN));
+        final String bytes = "SDK collect through our View <= " + MAX_SDK_COLLECT_BYTES_OVER_BUILT_IN
+            + " x built-in allocation";
+        if (oursCollect == null || builtInCollect == null || Double.isNaN(oursCollect.bytesPerOp())) {
+            checks.add(new Check(bytes, "", Verdict.NOT_MEASURED));
+        } else {
+            final double ratio = oursCollect.bytesPerOp() / builtInCollect.bytesPerOp();
+            checks.add(new Check(bytes, format("%,.0f / %,.0f B = %.3fx", oursCollect.bytesPerOp(),
+                builtInCollect.bytesPerOp(), ratio), verdict(ratio <= MAX_SDK_COLLECT_BYTES_OVER_BUILT_IN)));
+        }
+        checks.add(ratio("SDK record, 2 threads: ours <= " + MAX_TWO_THREAD_RECORD_OVER_OFF + " x exemplars off",
+            m.sdkRecord(ExemplarMode.OURS, 2), m.sdkRecord(ExemplarMode.OFF, 2), MAX_TWO_THREAD_RECORD_OVER_OFF));
         return checks;
     }
 

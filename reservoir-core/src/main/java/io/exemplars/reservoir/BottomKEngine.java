@@ -102,6 +102,14 @@ final class BottomKEngine<C> implements LockedSlotWriter<C> {
     }
 
     /**
+     * @return the key an offer must not exceed to be considered: the header's threshold (or a
+     *     placeholder's key), read with acquire semantics as the reject path of {@link #offer} reads it
+     */
+    long threshold() {
+        return ring.memory().getLongAcquire(ring.base() + KEY_OFFSET);
+    }
+
+    /**
      * Offers a measurement whose key the reservoir has computed.
      *
      * @param key        lower wins; never {@link SlotLayout#CLOSED_KEY} ({@link SlotLayout#EMPTY_KEY} is never kept)

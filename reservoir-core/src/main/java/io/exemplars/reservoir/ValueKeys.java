@@ -16,6 +16,12 @@ final class ValueKeys {
     private static final long DOUBLE_MANTISSA_MASK = (1L << 52) - 1;
     /** {@code 2^-52}: turns the top 52 bits of a random long into a double in [0, 1). */
     private static final double UNIT = 0x1.0p-52;
+    private static final long WEIGHTED_MANTISSA_MASK = (1L << WEIGHTED_MANTISSA_BITS) - 1;
+    /**
+     * Safety factor of {@link #weightedSurelyAbove}: far above the few rounding errors (each at most
+     * {@code 2^-51} relative) between the bound and the key {@link #weighted} computes.
+     */
+    private static final double BOUND_MARGIN = 1.0 + 0x1.0p-40;
 
     private ValueKeys() {
     }
@@ -34,6 +40,42 @@ final class ValueKeys {
         final long bits = Double.doubleToRawLongBits(value);
         final long sortable = bits ^ ((bits >> 63) >>> 1);
         return ~sortable;
+    }
+
+    /**
+     * Whether {@link #weighted weighted(weight, random)} is certainly above {@code threshold}, found
+     * without its logarithm: the reject path of a weighted reservoir at a fraction of the cost.
+     * Exact: it answers {@code true} only when {@code weighted(weight, random) > threshold}, so a
+     * caller that rejects on {@code true} and computes the key otherwise keeps the same offers as
+     * one that always computes it; {@code false} means "compute the key" (it may still be above).
+     *
+     * <p>Why: the key is {@code E / w} with {@code E = -ln U}, and {@code -ln U >= 1 - U} for
+     * {@code U} in {@code (0, 1)}. With {@code t} the quotient the threshold encodes, {@code 1 - U >
+     * t w (1 + 2^-40)} gives {@code E / w > t (1 + 2^-41)}; the computed key loses at most a few
+     * {@code 2^-51} relative to rounding (the logarithm within an ulp, one division, the 51-bit
+     * truncation), so it still encodes a quotient above {@code t}, and both lie on the same 51-bit
+     * grid, so the key is above the threshold. A tiny product {@code t w} that underflows makes the
+     * test only easier to pass rightly ({@code 1 - U >= 2^-53}); an overflow to infinity fails it.
+     * Once a reservoir has seen many offers its threshold {@code t} is small (about {@code k / sum
+     * w}), {@code 1 - U > t w} holds for nearly every offer, and the logarithm runs only for the few
+     * near the threshold. Thresholds that encode no normal double (an empty reservoir's
+     * {@link SlotLayout#EMPTY_KEY}, a closed one's {@link SlotLayout#CLOSED_KEY}, extreme
+     * quotients) answer {@code false}.
+     *
+     * @param weight    the value, {@code > 0} and not NaN
+     * @param random    the 64 random bits {@link #weighted} would be given
+     * @param threshold the reservoir's current threshold key
+     * @return {@code true} only if the offer's key is above {@code threshold}
+     */
+    static boolean weightedSurelyAbove(final double weight, final long random, final long threshold) {
+        final long unbiased = (threshold >>> WEIGHTED_MANTISSA_BITS) - WEIGHTED_EXPONENT_BIAS;
+        if (unbiased < Double.MIN_EXPONENT || unbiased > Double.MAX_EXPONENT) {
+            return false;
+        }
+        final double quotient = Double.longBitsToDouble((unbiased + Double.MAX_EXPONENT) << 52
+            | (threshold & WEIGHTED_MANTISSA_MASK) << (52 - WEIGHTED_MANTISSA_BITS));
+        final double oneMinusU = ((1L << 52) - (random >>> 12) - 0.5) * UNIT; // exactly 1 - U
+        return oneMinusU > quotient * weight * BOUND_MARGIN;
     }
 
     /**

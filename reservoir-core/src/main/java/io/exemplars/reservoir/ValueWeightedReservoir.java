@@ -13,8 +13,9 @@ import static io.exemplars.reservoir.SlotLayout.FLAG_LONG_VALUE;
  * and {@code w} the value ({@link ValueKeys#weighted}, which documents its precision for tiny and
  * huge weights): the {@code k} offers with the smallest keys are exactly a weighted sample without
  * replacement; for {@code k = 1}, offer {@code i} of an interval is kept with probability
- * {@code w_i / sum w}. The reject path is a random draw, a logarithm and a division, then one
- * acquire read and a compare, nothing written.
+ * {@code w_i / sum w}. The reject path is a random draw, one acquire read of the threshold and
+ * a bound without a logarithm ({@link ValueKeys#weightedSurelyAbove}, exact); only offers near or
+ * below the threshold compute the key (a logarithm and a division). Nothing is written.
  *
  * <h2>Which measurements can be kept</h2>
  * Only values {@code > 0}: a measurement {@code <= 0} (or NaN) has no weight and is never kept
@@ -79,7 +80,9 @@ public final class ValueWeightedReservoir<C> extends BottomKReservoir<C> {
                        final C context) {
         final long random = ThreadLocalRandom.current().nextLong();
         engine.observeIfDrawn(random >>> 1, value); // the filter's thinned sample, by the offer's draw
-        if (value > 0.0) { // not NaN, not <= 0: those have no weight and are never kept
+        // not NaN, not <= 0: those have no weight and are never kept; then the reject path without a
+        // logarithm (exact: it rejects only offers whose key is above the threshold)
+        if (value > 0.0 && !ValueKeys.weightedSurelyAbove(value, random, engine.threshold())) {
             engine.offer(ValueKeys.weighted(value, random), value, valueBits, valueFlags, attributes, context);
         }
     }

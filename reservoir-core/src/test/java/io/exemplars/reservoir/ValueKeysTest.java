@@ -53,6 +53,43 @@ class ValueKeysTest {
     }
 
     @Test
+    void theBoundWithoutALogarithmSaysAboveOnlyForKeysAboveTheThresholdAndDoesSoForFarOnes() {
+        final SplittableRandom random = new SplittableRandom(0xB0D5L);
+        final double[] weights = {Double.MIN_VALUE, 3e-310, 1e-300, 1e-9, 0.37, 1.0, 3.0, 812.5, 1e200,
+            Double.MAX_VALUE};
+        long surelyAbove = 0;
+        long trials = 0;
+        for (int trial = 0; trial < 50_000; trial++) {
+            final double w = trial % 2 == 0 ? weights[random.nextInt(weights.length)] : Math.exp(random.nextDouble(-20, 20));
+            final long bits = random.nextLong();
+            final long key = ValueKeys.weighted(w, bits);
+            // Thresholds at, just around and far from the offer's own key, and other offers' keys.
+            final long other = ValueKeys.weighted(weights[random.nextInt(weights.length)], random.nextLong());
+            for (final long threshold : new long[] {key, key - 1, key + 1, key - 2, key + 2, key >>> 1, key - (key >>> 20),
+                other, Long.MAX_VALUE, Long.MIN_VALUE, 0, ValueKeys.weighted(w * 1e6, random.nextLong())}) {
+                trials++;
+                if (ValueKeys.weightedSurelyAbove(w, bits, threshold)) {
+                    surelyAbove++;
+                    assertTrue(key > threshold, "w=" + w + " bits=" + bits + " key=" + key + " threshold=" + threshold);
+                }
+            }
+        }
+        assertTrue(surelyAbove > trials / 10, "the bound decides too few offers: " + surelyAbove + " of " + trials);
+        // Steady state: a small threshold, weights of its scale: nearly every offer is decided by the bound.
+        final long small = ValueKeys.weighted(1.0, -1L); // U = 1 - 2^-53: E and t about 2^-53
+        int decided = 0;
+        for (int i = 0; i < 10_000; i++) {
+            final long bits = random.nextLong();
+            final double w = 1.0 + random.nextDouble();
+            if (ValueKeys.weightedSurelyAbove(w, bits, small)) {
+                decided++;
+                assertTrue(ValueKeys.weighted(w, bits) > small);
+            }
+        }
+        assertTrue(decided > 9_990, "decided " + decided);
+    }
+
+    @Test
     void weightsThatAreNotPositiveAreNeverKeptAndInfinityAlwaysWins() {
         for (final double w : new double[] {0.0, -0.0, -1.0, Double.NEGATIVE_INFINITY, Double.NaN}) {
             assertEquals(ValueKeys.NEVER, ValueKeys.weighted(w, 42L));
