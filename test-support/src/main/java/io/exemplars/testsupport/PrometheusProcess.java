@@ -1,5 +1,6 @@
 package io.exemplars.testsupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -155,24 +156,31 @@ public final class PrometheusProcess implements AutoCloseable {
      * @return the {@code data} array of a successful answer
      * @throws AssertionError if Prometheus answers anything but success
      */
-    public List<Object> queryExemplars(String promQl, double startSeconds, double endSeconds)
+    public JsonNode queryExemplars(String promQl, double startSeconds, double endSeconds)
             throws IOException, InterruptedException {
         final String path = "/api/v1/query_exemplars?query=" + URLEncoder.encode(promQl, StandardCharsets.UTF_8)
                 + "&start=" + startSeconds + "&end=" + endSeconds;
-        return JsonReader.array(successfulData(path));
+        return array(successfulData(path), path);
     }
 
     /** @return the {@code data} member of a successful API answer to {@code GET pathAndQuery} */
-    private Object successfulData(String pathAndQuery) throws IOException, InterruptedException {
+    private JsonNode successfulData(String pathAndQuery) throws IOException, InterruptedException {
         final HttpResponse<String> response = get(pathAndQuery);
         if (response.statusCode() != 200) {
             throw new AssertionError(pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
         }
-        final var answer = JsonReader.object(JsonReader.parse(response.body()));
-        if (!"success".equals(answer.get("status"))) {
+        final JsonNode answer = Json.parse(response.body());
+        if (!"success".equals(answer.path("status").textValue())) {
             throw new AssertionError(pathAndQuery + " failed: " + response.body());
         }
-        return answer.get("data");
+        return answer.path("data");
+    }
+
+    private static JsonNode array(JsonNode value, String pathAndQuery) {
+        if (!value.isArray()) {
+            throw new AssertionError(pathAndQuery + ": expected an array, got " + value);
+        }
+        return value;
     }
 
     /**
@@ -182,10 +190,10 @@ public final class PrometheusProcess implements AutoCloseable {
      * @return the {@code data.result} array of a successful answer
      * @throws AssertionError if Prometheus answers anything but success
      */
-    public List<Object> query(String promQl, double timeSeconds) throws IOException, InterruptedException {
+    public JsonNode query(String promQl, double timeSeconds) throws IOException, InterruptedException {
         final String path = "/api/v1/query?query=" + URLEncoder.encode(promQl, StandardCharsets.UTF_8)
                 + "&time=" + timeSeconds;
-        return JsonReader.array(JsonReader.object(successfulData(path)).get("result"));
+        return array(successfulData(path).path("result"), path);
     }
 
     /** @return the scrape targets' state as Prometheus reports it, for failure messages */

@@ -1,7 +1,7 @@
 package io.exemplars.testsupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,29 +21,18 @@ public record StoredExemplar(Map<String, String> series, Map<String, String> lab
      * @param data the {@code data} array of a {@code /api/v1/query_exemplars} answer
      * @return every exemplar in it, with its series
      */
-    public static List<StoredExemplar> from(List<Object> data) {
+    public static List<StoredExemplar> from(JsonNode data) {
         final List<StoredExemplar> all = new ArrayList<>();
-        for (Object entry : data) {
-            final Map<String, Object> seriesEntry = JsonReader.object(entry);
-            final Map<String, String> series = strings(seriesEntry.get("seriesLabels"));
-            for (Object e : JsonReader.array(seriesEntry.get("exemplars"))) {
-                final Map<String, Object> exemplar = JsonReader.object(e);
-                all.add(new StoredExemplar(series, strings(exemplar.get("labels")),
-                        Double.parseDouble((String) exemplar.get("value")),
-                        number(exemplar.get("timestamp"))));
+        for (JsonNode seriesEntry : data) {
+            final Map<String, String> series = Json.strings(seriesEntry.get("seriesLabels"));
+            for (JsonNode exemplar : seriesEntry.path("exemplars")) {
+                final JsonNode timestamp = exemplar.path("timestamp");
+                all.add(new StoredExemplar(series, Json.strings(exemplar.get("labels")),
+                        Double.parseDouble(exemplar.path("value").asText()),
+                        timestamp.isNumber() ? timestamp.doubleValue() : Double.NaN));
             }
         }
         return all;
-    }
-
-    private static double number(Object value) {
-        return value instanceof Double ? (Double) value : Double.NaN;
-    }
-
-    private static Map<String, String> strings(Object object) {
-        final Map<String, String> out = new HashMap<>();
-        JsonReader.object(object).forEach((k, v) -> out.put(k, String.valueOf(v)));
-        return out;
     }
 
     /** @return the bucket's upper boundary, its {@code le} label ({@code +Inf} included) */

@@ -1,6 +1,7 @@
 package io.exemplars.demo;
 
-import io.exemplars.testsupport.JsonReader;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.exemplars.testsupport.Json;
 import io.opentelemetry.api.common.AttributeKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,7 +61,7 @@ class DemoServiceTest {
                 final String path = response.uri().getPath();
                 assertTrue(response.statusCode() == 200
                         || (response.statusCode() == 500 && path.equals(DemoService.CHECKOUT_ROUTE)), path + " " + response);
-                JsonReader.parse(response.body());
+                Json.parse(response.body());
                 final String traceResponse = response.headers().firstValue(TracedRoute.TRACE_RESPONSE_HEADER).orElseThrow();
                 responseByTrace.put(traceResponse.split("-")[1], response);
             }
@@ -103,21 +104,21 @@ class DemoServiceTest {
         final HttpResponse<String> trace = http.send(get(demo.uri(TraceEndpoint.PATH + "/" + traceId)),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, trace.statusCode(), trace.body());
-        final Map<String, Object> document = JsonReader.object(JsonReader.parse(trace.body()));
-        assertEquals(traceId, document.get("traceId"));
-        final List<Object> spans = JsonReader.array(document.get("spans"));
-        Map<String, Object> server = null;
-        for (Object span : spans) {
-            final Map<String, Object> fields = JsonReader.object(span);
-            if ("SERVER".equals(fields.get("kind"))) {
-                server = fields;
+        final JsonNode document = Json.parse(trace.body());
+        assertEquals(traceId, document.path("traceId").textValue());
+        final JsonNode spans = document.path("spans");
+        JsonNode server = null;
+        for (JsonNode span : spans) {
+            if ("SERVER".equals(span.path("kind").textValue())) {
+                server = span;
             }
         }
         assertTrue(server != null, "no server span in " + trace.body());
-        final Map<String, Object> attributes = JsonReader.object(server.get("attributes"));
-        assertEquals(response.uri().getPath(), attributes.get("http.route"));
-        assertEquals((double) response.statusCode(), attributes.get("http.response.status_code"));
-        assertEquals(response.statusCode() == 500 ? "ERROR" : "UNSET", server.get("status"));
+        final JsonNode attributes = server.path("attributes");
+        assertEquals(response.uri().getPath(), attributes.path("http.route").textValue());
+        assertTrue(attributes.path("http.response.status_code").isNumber(), trace.body());
+        assertEquals(response.statusCode(), attributes.path("http.response.status_code").doubleValue());
+        assertEquals(response.statusCode() == 500 ? "ERROR" : "UNSET", server.path("status").textValue());
         assertTrue(spans.size() >= 2, "the route's work is in child spans: " + trace.body());
     }
 
@@ -171,13 +172,14 @@ class DemoServiceTest {
     private void assertTraceEndpointErrors(DemoService demo) throws IOException, InterruptedException {
         final HttpResponse<String> recent = http.send(get(demo.uri(TraceEndpoint.PATH)), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, recent.statusCode());
-        assertFalse(JsonReader.array(JsonReader.object(JsonReader.parse(recent.body())).get("traceIds")).isEmpty());
+        final JsonNode traceIds = Json.parse(recent.body()).path("traceIds");
+        assertTrue(traceIds.isArray() && !traceIds.isEmpty(), recent.body());
         assertEquals(400, http.send(get(demo.uri(TraceEndpoint.PATH + "/not-a-trace-id")),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
         final HttpResponse<String> missing = http.send(get(demo.uri(TraceEndpoint.PATH + "/" + "0".repeat(31) + "1")),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(404, missing.statusCode());
-        JsonReader.parse(missing.body());
+        Json.parse(missing.body());
     }
 
     private static Map<String, String> labels(String text) {

@@ -1,6 +1,7 @@
 package io.exemplars.demo;
 
-import io.exemplars.testsupport.JsonReader;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.exemplars.testsupport.Json;
 import io.exemplars.testsupport.PrometheusProcess;
 import io.exemplars.testsupport.StoredExemplar;
 import org.junit.jupiter.api.Test;
@@ -221,22 +222,22 @@ class EndToEndIT {
         if (!(exemplar.value() > lower && exemplar.value() <= le)) {
             problems.add(exemplar + ": value " + exemplar.value() + " outside its bucket (" + lower + ", " + le + "]");
         }
-        final Map<String, Map<String, Object>> trace = serverSpanTrace(demo, exemplar, problems);
+        final Map<String, JsonNode> trace = serverSpanTrace(demo, exemplar, problems);
         if (trace == null) {
             return;
         }
-        final Map<String, Object> server = trace.get(exemplar.spanId());
-        final double serverSeconds = number(server.get("durationSeconds"));
+        final JsonNode server = trace.get(exemplar.spanId());
+        final double serverSeconds = number(server.path("durationSeconds"));
         if (serverSeconds + 1e-3 < exemplar.value()) {
             problems.add(exemplar + ": the server span lasted " + serverSeconds
                     + " s, less than the measured duration");
         }
         if (lower >= SLOW_SECONDS) {
             final boolean explained = children(trace, exemplar.spanId()).stream().anyMatch(child ->
-                    (ApiRoutes.DATABASE_QUERY_SPAN.equals(child.get("name"))
-                            || ApiRoutes.EXTERNAL_PAYMENT_SPAN.equals(child.get("name")))
-                    && Boolean.TRUE.equals(attributes(child).get(ApiRoutes.INJECTED_FAULT.getKey()))
-                    && number(child.get("durationSeconds")) >= SLOW_SECONDS);
+                    (ApiRoutes.DATABASE_QUERY_SPAN.equals(child.path("name").textValue())
+                            || ApiRoutes.EXTERNAL_PAYMENT_SPAN.equals(child.path("name").textValue()))
+                    && child.path("attributes").path(ApiRoutes.INJECTED_FAULT.getKey()).booleanValue()
+                    && number(child.path("durationSeconds")) >= SLOW_SECONDS);
             if (!explained) {
                 problems.add(exemplar + ": slow bucket, but the trace has no slow database query or external"
                         + " payment child: " + trace.values());
@@ -246,20 +247,21 @@ class EndToEndIT {
 
     private void checkErrorExemplar(DemoService demo, StoredExemplar exemplar, List<String> problems)
             throws IOException, InterruptedException {
-        final Map<String, Map<String, Object>> trace = serverSpanTrace(demo, exemplar, problems);
+        final Map<String, JsonNode> trace = serverSpanTrace(demo, exemplar, problems);
         if (trace == null) {
             return;
         }
-        final Map<String, Object> server = trace.get(exemplar.spanId());
-        if (!"ERROR".equals(server.get("status"))) {
-            problems.add(exemplar + ": error exemplar, but the server span's status is " + server.get("status"));
+        final JsonNode server = trace.get(exemplar.spanId());
+        if (!"ERROR".equals(server.path("status").textValue())) {
+            problems.add(exemplar + ": error exemplar, but the server span's status is " + server.path("status"));
         }
-        final Object statusCode = attributes(server).get("http.response.status_code");
-        if (!(statusCode instanceof Double && (Double) statusCode == 500.0)) {
+        final JsonNode statusCode = server.path("attributes").path("http.response.status_code");
+        if (!(statusCode.isNumber() && statusCode.doubleValue() == 500.0)) {
             problems.add(exemplar + ": error exemplar, but the request answered " + statusCode);
         }
         final boolean failedCharge = children(trace, exemplar.spanId()).stream().anyMatch(child ->
-                ApiRoutes.CHARGE_CARD_SPAN.equals(child.get("name")) && "ERROR".equals(child.get("status")));
+                ApiRoutes.CHARGE_CARD_SPAN.equals(child.path("name").textValue())
+                        && "ERROR".equals(child.path("status").textValue()));
         if (!failedCharge) {
             problems.add(exemplar + ": error exemplar, but no failed charge card span: " + trace.values());
         }
@@ -271,7 +273,7 @@ class EndToEndIT {
      *
      * @return the trace's spans by span id, or null (with a problem recorded) if that fails
      */
-    private Map<String, Map<String, Object>> serverSpanTrace(DemoService demo, StoredExemplar exemplar,
+    private Map<String, JsonNode> serverSpanTrace(DemoService demo, StoredExemplar exemplar,
                                                             List<String> problems)
             throws IOException, InterruptedException {
         if (!TRACE_ID.matcher(exemplar.traceId()).matches() || !SPAN_ID.matcher(exemplar.spanId()).matches()) {
@@ -285,16 +287,16 @@ class EndToEndIT {
                     HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
-                final Map<String, Map<String, Object>> spans = spansById(response.body());
-                final Map<String, Object> server = spans.get(exemplar.spanId());
+                final Map<String, JsonNode> spans = spansById(response.body());
+                final JsonNode server = spans.get(exemplar.spanId());
                 if (server != null) {
-                    if (!"SERVER".equals(server.get("kind"))
-                            || !exemplar.route().equals(attributes(server).get("http.route"))) {
+                    if (!"SERVER".equals(server.path("kind").textValue())
+                            || !exemplar.route().equals(server.path("attributes").path("http.route").textValue())) {
                         problems.add(exemplar + ": its span is not the server span of route " + exemplar.route()
                                 + ": " + server);
                         return null;
                     }
-                    if (!Boolean.TRUE.equals(attributes(server).get("exemplar"))) {
+                    if (!server.path("attributes").path("exemplar").booleanValue()) {
                         problems.add(exemplar + ": its server span is not marked exemplar=true: " + server);
                     }
                     return spans;
@@ -310,31 +312,26 @@ class EndToEndIT {
         }
     }
 
-    private static Map<String, Map<String, Object>> spansById(String traceJson) {
-        final Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
-        for (Object span : JsonReader.array(JsonReader.object(JsonReader.parse(traceJson)).get("spans"))) {
-            final Map<String, Object> fields = JsonReader.object(span);
-            byId.put((String) fields.get("spanId"), fields);
+    private static Map<String, JsonNode> spansById(String traceJson) {
+        final Map<String, JsonNode> byId = new LinkedHashMap<>();
+        for (JsonNode span : Json.parse(traceJson).path("spans")) {
+            byId.put(span.path("spanId").textValue(), span);
         }
         return byId;
     }
 
-    private static List<Map<String, Object>> children(Map<String, Map<String, Object>> trace, String parentId) {
-        final List<Map<String, Object>> children = new ArrayList<>();
-        for (Map<String, Object> span : trace.values()) {
-            if (parentId.equals(span.get("parentSpanId"))) {
+    private static List<JsonNode> children(Map<String, JsonNode> trace, String parentId) {
+        final List<JsonNode> children = new ArrayList<>();
+        for (JsonNode span : trace.values()) {
+            if (parentId.equals(span.path("parentSpanId").textValue())) {
                 children.add(span);
             }
         }
         return children;
     }
 
-    private static Map<String, Object> attributes(Map<String, Object> span) {
-        return JsonReader.object(span.get("attributes"));
-    }
-
-    private static double number(Object value) {
-        return value instanceof Double ? (Double) value : Double.NaN;
+    private static double number(JsonNode value) {
+        return value.isNumber() ? value.doubleValue() : Double.NaN;
     }
 
     /** @return the boundary below the bucket whose upper boundary is {@code le} */

@@ -1,6 +1,7 @@
 package io.exemplars.otel.autoconfigure;
 
-import io.exemplars.testsupport.JsonReader;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.exemplars.testsupport.Json;
 import io.exemplars.testsupport.LoopbackPorts;
 import io.exemplars.testsupport.PrometheusProcess;
 import io.exemplars.testsupport.StoredExemplar;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -196,10 +196,10 @@ class AgentEndToEndIT {
                                          final AgentProcess agent) throws IOException, InterruptedException {
         final long deadline = System.nanoTime() + LAST_SCRAPE.toNanos();
         while (true) {
-            final List<Object> result = prometheus.query(METRIC + "_count" + ROUTE_SELECTOR, nowSeconds());
+            final JsonNode result = prometheus.query(METRIC + "_count" + ROUTE_SELECTOR, nowSeconds());
             if (!result.isEmpty()) {
-                final List<Object> sample = JsonReader.array(JsonReader.object(result.get(0)).get("value"));
-                if (Double.parseDouble((String) sample.get(1)) >= requests) {
+                final JsonNode sample = result.get(0).path("value");
+                if (Double.parseDouble(sample.path(1).asText()) >= requests) {
                     return;
                 }
             }
@@ -269,13 +269,13 @@ class AgentEndToEndIT {
         private final Set<String> exported;
 
         Observation(final String tracePrefix, final int requests, final List<StoredExemplar> exemplars,
-                    final List<Object> bucketSeries, final List<Object> countSeries, final Set<String> exported) {
+                    final JsonNode bucketSeries, final JsonNode countSeries, final Set<String> exported) {
             this.tracePrefix = tracePrefix;
             this.requests = requests;
             this.exemplars = exemplars;
             this.exported = exported;
-            for (Object series : bucketSeries) {
-                final Map<String, String> labels = strings(JsonReader.object(series).get("metric"));
+            for (JsonNode series : bucketSeries) {
+                final Map<String, String> labels = Json.strings(series.get("metric"));
                 bucketSeriesLabels.add(labels);
                 buckets.put(parseLe(labels.get("le")), samples(series));
             }
@@ -392,11 +392,10 @@ class AgentEndToEndIT {
                 verdict.skipped());
         }
 
-        private static TreeMap<Double, Double> samples(final Object series) {
+        private static TreeMap<Double, Double> samples(final JsonNode series) {
             final TreeMap<Double, Double> byTime = new TreeMap<>();
-            for (Object pair : JsonReader.array(JsonReader.object(series).get("values"))) {
-                final List<Object> tv = JsonReader.array(pair);
-                byTime.put((Double) tv.get(0), Double.parseDouble((String) tv.get(1)));
+            for (JsonNode timeAndValue : series.path("values")) {
+                byTime.put(timeAndValue.path(0).doubleValue(), Double.parseDouble(timeAndValue.path(1).asText()));
             }
             return byTime;
         }
@@ -404,11 +403,5 @@ class AgentEndToEndIT {
 
     private static double parseLe(final String le) {
         return "+Inf".equals(le) ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
-    }
-
-    private static Map<String, String> strings(final Object object) {
-        final Map<String, String> out = new HashMap<>();
-        JsonReader.object(object).forEach((k, v) -> out.put(k, String.valueOf(v)));
-        return out;
     }
 }
