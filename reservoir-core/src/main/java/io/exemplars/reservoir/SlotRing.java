@@ -31,8 +31,15 @@ import static io.exemplars.reservoir.SlotLayout.VALUE_OFFSET;
  * reservoir becomes unreachable). So the arena's live set is the series that kept an exemplar since
  * their last collection, and a closed meter provider whose last collection has run holds nothing.
  * When the arena cannot lend a run (at its limit, or the JVM refuses direct memory) the ring is
- * refused: every offer is rejected on the read-only path until the next resetting collection,
- * which lets the ring try again. Measurements are never affected, only exemplars.
+ * refused: every offer is rejected on the read-only path until the next collection, which lets
+ * the ring try again. Measurements are never affected, only exemplars.
+ *
+ * <h2>Leases expire</h2>
+ * A lease is renewed when granted and at every collection that finds the ring holding it. Once it
+ * has gone unrenewed for {@code expiryNanos}, the arena may take it back when pressed for memory
+ * ({@link #tryBeginTakeBack}, {@link #finishTakeBack}): the ring goes from ALLOCATED through
+ * RELEASING to UNALLOCATED exactly as after a resetting collection, so its next winner leases again,
+ * and a late writer finds the freed slots' tag foreign, as it would after that collection.
  *
  * <h2>States</h2>
  * {@code state} moves under CAS: {@link #UNALLOCATED} to {@link #CLAIMING} to {@link #ALLOCATED}
@@ -91,14 +98,24 @@ final class SlotRing {
     private SlotArena.Slab slab;
     private int leasedFirstSlot;
     private int leasedTag;
+    /** How long a lease of this ring lasts unrenewed. */
+    private final long expiryNanos;
+    /**
+     * When the lease was last renewed (granted, or found by a collection). Volatile: written by the
+     * claiming or collecting thread, read by whichever thread scans for expired leases.
+     */
+    private volatile long renewedNanos;
+    /** The arena's chain of rings being taken back; touched only by the thread that holds RELEASING for it. */
+    SlotRing nextTakenBack;
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
     Cleaner.Cleanable cleanable;
 
-    SlotRing(final SlotArena arena, final int slots, final SlotMemory emptyPlaceholder) {
+    SlotRing(final SlotArena arena, final int slots, final SlotMemory emptyPlaceholder, final long expiryNanos) {
         this.arena = arena;
         this.slots = slots;
         this.memory = emptyPlaceholder;
+        this.expiryNanos = expiryNanos;
     }
 
     /**
@@ -149,6 +166,41 @@ final class SlotRing {
                 continue;
             }
             Thread.onSpinWait(); // CLAIMING or RELEASING: short, no I/O
+        }
+    }
+
+    /**
+     * The whole winner path of a candidate that won the draw: asks the capturer's and the series'
+     * filters (outside any lock), writes through {@link #write} or {@link #writeUnlessBusy}, and,
+     * when an offer was stored and its capturer asks for it, calls
+     * {@link ExemplarCapturer#afterStore} once every lock is released. All of it under the thread's
+     * {@link CallOutGuard}: a candidate of a record made from inside that code is dropped.
+     */
+    <C> void offerWinner(final int lockSlot, final LockedSlotWriter<C> writer, final boolean unlessBusy,
+                         final ExemplarCapturer<C> capturer, final SeriesFilter<C> filter, final double value,
+                         final long key, final long valueBits, final int valueFlags, final Object attributes,
+                         final C context) {
+        final CallOutGuard guard = CallOutGuard.enter();
+        if (guard == null) {
+            return; // recorded from inside our own call-out: the measurement counts, no exemplar
+        }
+        try {
+            if (ReservoirArguments.eligible(capturer, filter, value, attributes, context)) {
+                write(lockSlot, writer, key, valueBits, valueFlags, attributes, context, unlessBusy);
+                if (guard.takeStored()) {
+                    afterStore(capturer, context);
+                }
+            }
+        } finally {
+            guard.exit();
+        }
+    }
+
+    private static <C> void afterStore(final ExemplarCapturer<C> capturer, final C context) {
+        try {
+            capturer.afterStore(context);
+        } catch (final Throwable ignored) { // an Error too: never into the recording thread
+            // the exemplar stays stored
         }
     }
 
@@ -246,16 +298,54 @@ final class SlotRing {
      * The arena's answer to {@link SlotArena#lease}, on the claiming thread (no allocation: the
      * lease is three fields of the ring, touched only by the thread that holds CLAIMING).
      */
-    void leased(final SlotArena.Slab leasedSlab, final int firstSlot, final int leaseTag) {
+    void leased(final SlotArena.Slab leasedSlab, final int firstSlot, final int leaseTag, final long nowNanos) {
         slab = leasedSlab;
         leasedFirstSlot = firstSlot;
         leasedTag = leaseTag;
+        renewedNanos = nowNanos;
+    }
+
+    /** @return when the current lease expires unless renewed (meaningful while the ring holds one) */
+    long expiresAtNanos() {
+        return renewedNanos + expiryNanos;
+    }
+
+    /**
+     * Under the arena's lock, for a lease it holds the record of: takes the ring for a take-back
+     * (ALLOCATED to RELEASING) when the lease has expired. A ring in any other state is being
+     * collected, claimed or released, so it is left alone. The expiry is checked again after the
+     * CAS: a collection that renewed the lease between the first look and the CAS set ALLOCATED
+     * after its renewal, so the second look sees it, and the ring is handed back untouched.
+     *
+     * @return {@code true} when this thread now holds RELEASING and must call {@link #finishTakeBack}
+     */
+    boolean tryBeginTakeBack(final long nowNanos) {
+        if (nowNanos - renewedNanos < expiryNanos || !STATE.compareAndSet(this, ALLOCATED, RELEASING)) {
+            return false;
+        }
+        if (nowNanos - renewedNanos < expiryNanos) {
+            STATE.setVolatile(this, ALLOCATED);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Holding RELEASING from {@link #tryBeginTakeBack}, without the arena's lock: frees every slot
+     * under its lock (a writer holding one finishes first; a later one finds the tag foreign) and
+     * returns the run. The ring is then UNALLOCATED: its next winning candidate leases again.
+     */
+    void finishTakeBack() {
+        freeEach(memory, 0);
+        returnLease(arena.emptyPlaceholder(), UNALLOCATED);
     }
 
     /**
      * Captures an offer into a slot whose lock (or whose ring header's lock) this thread holds,
      * having checked the tag. Every capturer read happens before the first store, so a capturer
-     * that throws leaves the slot untouched and the offer is dropped.
+     * that throws leaves the slot untouched and the offer is dropped. Only the capturer's plain
+     * reads run here; what it does after a store ({@link ExemplarCapturer#afterStore}) runs in
+     * {@link #offerWinner}, after the unlock.
      *
      * @return {@code true} when the offer was stored
      */
@@ -290,6 +380,9 @@ final class SlotRing {
         // Release store: a rejecting reader may see the new key a little before the payload, which
         // is harmless (it only compares keys); collectors take the lock and see all of it.
         memory.putLongRelease(offset + KEY_OFFSET, key);
+        if (capturer.actsAfterStore()) {
+            CallOutGuard.storedWithAfterStore(); // acted on by offerWinner once the lock is released
+        }
         return true;
     }
 
@@ -478,23 +571,31 @@ final class SlotRing {
      * @return {@code true} when the ring has a run to collect (state now COLLECTING or RELEASING)
      */
     private boolean beginCollect(final boolean reset) {
-        return beginCollect(reset, reset);
+        return beginCollect(reset, true);
     }
 
     /**
-     * @param endsRefusal whether this collection ends a refused interval (a resetting one does; so
-     *                    does a retaining one, which never resets and holds nothing while refused)
+     * Also the arena's clock for what no thread of ours does: the refusal warning, letting idle
+     * slabs go, and renewing this ring's lease (a collection that keeps the lease renews it).
+     *
+     * @param endsRefusal whether this collection ends a refused interval (every collection does:
+     *                    a refused ring asks again after any collection, so a series always recovers)
      */
     private boolean beginCollect(final boolean reset, final boolean endsRefusal) {
         arena.reportRefusals();
+        final long now = System.nanoTime();
+        arena.sweepIfDue(now);
         while (true) {
             final int current = (int) STATE.getVolatile(this);
             if (current == ALLOCATED) {
                 if (STATE.compareAndSet(this, ALLOCATED, reset ? RELEASING : COLLECTING)) {
+                    // Renewed while this thread holds the state, before it sets ALLOCATED again:
+                    // a take-back that CASes ALLOCATED afterwards sees the renewal on its second look.
+                    renewedNanos = now;
                     return true;
                 }
             } else if (current == REFUSED) {
-                // A resetting collection ends the refused interval: the next winner asks again.
+                // A collection ends the refused interval: the next winner asks again.
                 if (!endsRefusal || retryAfterRefusal()) {
                     return false;
                 }
