@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
  * needed.
  *
  * <p>The expiry is {@value #PROPERTY} when set (a duration such as {@code 500ms}, {@code 90s},
- * {@code 5m}, {@code 1h} or ISO-8601 {@code PT5M}), else {@link #DEFAULT} (3 minutes). A retaining
- * reservoir's lease ({@link Retention}) lasts at least twice its {@code maxAge}, so a scraper that
- * reads it less often than the default still finds its exemplars.
+ * {@code 5m}, {@code 1h} or ISO-8601 {@code PT5M}), for every lease. When it is not set, a lease
+ * lasts {@link #DEFAULT} (3 minutes), and a retaining reservoir's lease ({@link Retention}) at least
+ * twice its {@code maxAge}, so a scraper that reads it less often than the default still finds its
+ * exemplars.
  */
 public final class LeaseExpiry {
     /** System property: the lease expiry of every arena created after it is set. */
@@ -42,11 +43,16 @@ public final class LeaseExpiry {
         return configured == null ? DEFAULT.toNanos() : parse(configured).toNanos();
     }
 
+    /** @return whether {@value #PROPERTY} is set (it then applies to every lease, retaining or not) */
+    static boolean configured() {
+        return System.getProperty(PROPERTY) != null;
+    }
+
     /**
-     * @param retention a reservoir's retention
+     * @param retention   a reservoir's retention
      * @param expiryNanos the arena's expiry
-     * @return the expiry of that reservoir's lease: the arena's, or twice the retention's {@code maxAge}
-     *     when that is longer
+     * @return the default expiry of that reservoir's lease: the arena's, or twice the retention's
+     *     {@code maxAge} when that is longer
      */
     static long forRetention(final Retention retention, final long expiryNanos) {
         return retention.retains() ? Math.max(expiryNanos, 2 * retention.maxAge().toNanos()) : expiryNanos;

@@ -35,7 +35,7 @@ import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
  * <h2>Leases expire</h2>
  * A lease is renewed when it is granted and at every collection of its reservoir. One not renewed
  * for longer than its expiry ({@link LeaseExpiry}: 3 minutes unless {@value LeaseExpiry#PROPERTY}
- * says otherwise; at least twice a retaining reservoir's {@code maxAge}) may be taken back when a
+ * says otherwise; by default at least twice a retaining reservoir's {@code maxAge}) may be taken back when a
  * lease cannot be granted otherwise, and only then: a meter provider closed without a final
  * collection, or a series the SDK dropped, stops costing the live series anything after the expiry,
  * whether or not the garbage collector has run. Taking back is safe against a late writer: the run
@@ -96,6 +96,8 @@ public final class SlotArena {
     long emptySlabLingerNanos = EMPTY_SLAB_LINGER_NANOS;
     /** How long a lease lasts unrenewed ({@link LeaseExpiry}); read when a ring is made, set only in tests. */
     long leaseExpiryNanos;
+    /** Whether {@link #leaseExpiryNanos} was configured, and so applies to retaining reservoirs too. */
+    final boolean leaseExpiryConfigured;
 
     // Guarded by this.
     private final List<Slab> slabs = new ArrayList<>();
@@ -128,6 +130,7 @@ public final class SlotArena {
         this.slabSlots = slabSlots;
         this.maxSlabs = maxSlabs;
         this.leaseExpiryNanos = LeaseExpiry.configuredNanos();
+        this.leaseExpiryConfigured = LeaseExpiry.configured();
         this.backend = SlotMemoryBackend.current();
     }
 
@@ -262,15 +265,17 @@ public final class SlotArena {
     }
 
     /**
-     * As {@link #newRing(Object, int)}, for a reservoir whose leases must last at least
-     * {@code expiryNanos} unrenewed (a retaining one: {@link LeaseExpiry#forRetention}).
+     * As {@link #newRing(Object, int)}, for a reservoir whose leases last at least
+     * {@code expiryNanos} unrenewed by default (a retaining one: {@link LeaseExpiry#forRetention});
+     * a configured expiry ({@value LeaseExpiry#PROPERTY}) applies to it as to any other.
      */
     SlotRing newRing(final Object owner, final int slots, final long expiryNanos) {
         if (slots < 1 || slots > slabSlots) {
             throw new IllegalArgumentException(
                 "a reservoir needs 1 to " + slabSlots + " slots (the arena's slab size), asked for " + slots);
         }
-        final SlotRing ring = new SlotRing(this, slots, placeholders(), Math.max(expiryNanos, leaseExpiryNanos));
+        final long expiry = leaseExpiryConfigured ? leaseExpiryNanos : Math.max(expiryNanos, leaseExpiryNanos);
+        final SlotRing ring = new SlotRing(this, slots, placeholders(), expiry);
         ring.cleanable = CLEANER.register(owner, ring::release);
         return ring;
     }
@@ -279,8 +284,10 @@ public final class SlotArena {
      * Makes sure the arena's first memory (its two placeholder blocks, {@code 2 * slabSlots * 64}
      * bytes) exists, so that reservoirs can be created: for a caller whose reservoir could not be
      * created because the JVM refused that memory, and which asks again later instead of living
-     * without exemplars. Never throws. Allocation is tried at most once per second; each failed try
-     * counts as a refusal ({@link #refusals()}).
+     * without exemplars. Never throws, takes no lock while the memory exists or while a try is not
+     * due, and tries the allocation at most once per second, so a burst of new series (or of records
+     * of such series) under memory pressure costs one try a second; each failed try counts as a
+     * refusal ({@link #refusals()}).
      *
      * @return {@code true} when the placeholders exist (creating a reservoir will not fail on memory)
      */
@@ -289,7 +296,7 @@ public final class SlotArena {
             return true;
         }
         if (System.nanoTime() - nextPlaceholderAttemptNanos < 0) {
-            return false;
+            return false; // tried less than a second ago: not counted again
         }
         try {
             allocatePlaceholders();
