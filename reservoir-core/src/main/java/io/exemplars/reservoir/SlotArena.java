@@ -369,7 +369,7 @@ public final class SlotArena {
         if (refused == GRANTED) {
             return true;
         }
-        if (takeBackExpired(now) && tryLease(ring, slots, now) == GRANTED) {
+        if (takeBackExpired() && tryLease(ring, slots, now) == GRANTED) {
             return true;
         }
         synchronized (this) {
@@ -437,9 +437,12 @@ public final class SlotArena {
      *
      * @return whether any lease was taken back
      */
-    private boolean takeBackExpired(final long now) {
+    private boolean takeBackExpired() {
         SlotRing takenBack = null;
         synchronized (this) {
+            // The clock read here, not when the lease was asked for: a lease granted or renewed
+            // since then must not look as if renewed in the future.
+            final long now = System.nanoTime();
             if (now - nextExpiryNanos < 0) {
                 return false;
             }
