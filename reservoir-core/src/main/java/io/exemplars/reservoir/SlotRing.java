@@ -28,8 +28,9 @@ import static io.exemplars.reservoir.SlotLayout.VALUE_OFFSET;
  * A ring holds slots only while its reservoir has something to keep: it starts without slots,
  * claims a run from the arena when its first candidate wins the draw, and gives the run back when
  * a collection resets it (and on {@link #close()}, or through the arena's {@link Cleaner} when the
- * reservoir becomes unreachable). So the arena's live set is the series that kept an exemplar since
- * their last collection, and a closed meter provider whose last collection has run holds nothing.
+ * reservoir becomes unreachable, or when the arena takes an expired lease back). So the arena's
+ * live set is the series that kept an exemplar since their last collection, plus leases nobody
+ * collects any more until they expire and the arena needs them.
  * When the arena cannot lend a run (at its limit, or the JVM refuses direct memory) the ring is
  * refused: every offer is rejected on the read-only path until the next collection, which lets
  * the ring try again. Measurements are never affected, only exemplars.
