@@ -8,7 +8,7 @@ import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
  * What every aligned reservoir shares: one slot per histogram bucket, the value-to-bucket
  * dispatch (NaN dropped, {@code -0.0} stored as {@code 0.0}), per-slot collection and the ring's
  * lifecycle. A subclass supplies only its sampling policy: {@link #offerToSlot}, and what to write
- * under the slot's lock ({@link LockedSlotWriter}).
+ * under the slot's lock ({@link LockedSlotWriter}), handed to {@link SlotRing#offerWinner}.
  *
  * @param <C> the caller's measurement context type
  */
@@ -63,11 +63,6 @@ abstract class AlignedBucketReservoir<C> implements ExemplarReservoir<C> {
      */
     final long keptKey(final int bucket) {
         return ring.memory().getLongAcquire(ring.base() + bucket * SLOT_LENGTH + KEY_OFFSET);
-    }
-
-    /** Asks the capturer's filter and the series filter about a draw winner. */
-    final boolean eligible(final double value, final Object attributes, final C context) {
-        return ReservoirArguments.eligible(capturer, filter, value, attributes, context);
     }
 
     @Override

@@ -171,8 +171,8 @@ final class SlotRing {
     }
 
     /**
-     * The whole winner path of a candidate that won the draw: asks the capturer's and the series'
-     * filters (outside any lock), writes through {@link #write} or {@link #writeUnlessBusy}, and,
+     * The whole winner path of a candidate that won the draw, the only way a reservoir writes: asks
+     * the capturer's and the series' filters (outside any lock), writes (see {@link #write}), and,
      * when an offer was stored and its capturer asks for it, calls
      * {@link ExemplarCapturer#afterStore} once every lock is released. All of it under the thread's
      * {@link CallOutGuard}: a candidate of a record made from inside that code is dropped.
@@ -206,26 +206,13 @@ final class SlotRing {
     }
 
     /**
-     * The winner path: locks slot {@code lockSlot} of the ring's current lease (claiming one first
-     * if the ring has none), checks the lease's tag, and lets {@code writer} write; retries in the
-     * ring's new place when a collection moved it meanwhile. Drops the candidate when the ring is
-     * refused or closed.
+     * The write of {@link #offerWinner}: locks slot {@code lockSlot} of the ring's current lease
+     * (claiming one first if the ring has none), checks the lease's tag, and lets {@code writer}
+     * write; retries in the ring's new place when a collection or a take-back moved it meanwhile.
+     * Drops the candidate when the ring is refused or closed. With {@code unlessBusy} (the last-seen
+     * reservoir, whose every offer writes, and where a concurrent offer to the same bucket is as
+     * recent as this one) it drops the candidate instead of waiting when the slot is held.
      */
-    <C> void write(final int lockSlot, final LockedSlotWriter<C> writer, final long key, final long valueBits,
-                   final int valueFlags, final Object attributes, final C context) {
-        write(lockSlot, writer, key, valueBits, valueFlags, attributes, context, false);
-    }
-
-    /**
-     * As {@link #write}, but drops the candidate instead of waiting when the slot is held by
-     * another thread (a writer or a collector): for the last-seen reservoir, whose every offer
-     * writes, and where a concurrent offer to the same bucket is as recent as this one.
-     */
-    <C> void writeUnlessBusy(final int lockSlot, final LockedSlotWriter<C> writer, final long key,
-                             final long valueBits, final int valueFlags, final Object attributes, final C context) {
-        write(lockSlot, writer, key, valueBits, valueFlags, attributes, context, true);
-    }
-
     private <C> void write(final int lockSlot, final LockedSlotWriter<C> writer, final long key, final long valueBits,
                            final int valueFlags, final Object attributes, final C context, final boolean unlessBusy) {
         while (true) {
