@@ -78,7 +78,8 @@ final class ComparisonTable {
                 }
             }
         }
-        for (final ExemplarMode ours : EnumSet.of(ExemplarMode.OURS, ExemplarMode.OURS_SLOWEST, ExemplarMode.OURS_WEIGHTED)) {
+        for (final ExemplarMode ours : EnumSet.of(ExemplarMode.OURS, ExemplarMode.OURS_ALIGNED_SLOWEST,
+            ExemplarMode.OURS_SLOWEST, ExemplarMode.OURS_WEIGHTED)) {
             for (final int threads : Measurements.THREAD_COUNTS) {
                 add(rows, "SDK DoubleHistogram.record", ours.description(), threads, measurements.sdkRecord(ours, threads),
                     measurements.sdkRecord(ExemplarMode.BUILT_IN, threads), null);

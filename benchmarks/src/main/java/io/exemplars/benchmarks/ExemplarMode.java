@@ -37,6 +37,13 @@ public enum ExemplarMode {
                     .build());
         }
     },
+    /** (c) The same filter, with our aligned slowest reservoir (each bucket's largest) through a View. */
+    OURS_ALIGNED_SLOWEST("ours via View (aligned slowest)") {
+        @Override
+        SdkMeterProviderBuilder configure(final SdkMeterProviderBuilder builder) {
+            return ours(builder, ReservoirSpec.alignedSlowest());
+        }
+    },
     /** (c) The same filter, with our slowest-k reservoir (k = 2, the whole series) through a View. */
     OURS_SLOWEST("ours via View (slowest 2)") {
         @Override

@@ -2,6 +2,7 @@ package io.exemplars.benchmarks;
 
 import io.exemplars.otel.SpanContextCapturer;
 import io.exemplars.reservoir.AlignedLastSeenReservoir;
+import io.exemplars.reservoir.AlignedSlowestReservoir;
 import io.exemplars.reservoir.AlignedUniformReservoir;
 import io.exemplars.reservoir.BucketBoundaries;
 import io.exemplars.reservoir.FixedSizeUniformReservoir;
@@ -40,6 +41,26 @@ public enum ReservoirKind {
         @Override
         ReservoirUnderTest create(final SlotArena arena) {
             return new OurReservoir(AlignedUniformReservoir.create(arena, OUR_BOUNDARIES, SpanContextCapturer.ALL_MEASUREMENTS_BY_REFERENCE));
+        }
+    },
+    /** Ours: each bucket's largest offer, exactly (value keys, one slot per bucket). */
+    OURS_ALIGNED_SLOWEST(Implementation.OURS, Family.ALIGNED, "aligned slowest") {
+        @Override
+        ReservoirUnderTest create(final SlotArena arena) {
+            return new OurReservoir(AlignedSlowestReservoir.create(arena, OUR_BOUNDARIES,
+                SpanContextCapturer.ALL_MEASUREMENTS_BY_REFERENCE));
+        }
+    },
+    /**
+     * Ours: aligned uniform with retention, collected without reset (cumulative: the retaining
+     * collect); its offer path must cost what the plain aligned uniform's does.
+     */
+    OURS_ALIGNED_UNIFORM_RETAINED(Implementation.OURS, Family.ALIGNED, "aligned uniform, retained 60 s") {
+        @Override
+        ReservoirUnderTest create(final SlotArena arena) {
+            return new OurReservoir(AlignedUniformReservoir.create(arena, OUR_BOUNDARIES,
+                SpanContextCapturer.ALL_MEASUREMENTS_BY_REFERENCE, SeriesFilter.acceptAll(),
+                Retention.of(Duration.ofSeconds(60))), false);
         }
     },
     /** Ours: the last offer per bucket, the built-in's semantics on our slots. */

@@ -10,23 +10,58 @@ import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
  * lifecycle. A subclass supplies only its sampling policy: {@link #offerToSlot}, and what to write
  * under the slot's lock ({@link LockedSlotWriter}), handed to {@link SlotRing#offerWinner}.
  *
+ * <p>With a {@link Retention} the ring holds a second bank of one slot per bucket (the previous
+ * interval's picks) and a trailer slot (the rotation mark), {@code 2 * buckets + 1} slots in all;
+ * the current bank stays at slots {@code 0..buckets-1}, so the offer path is the same with or
+ * without retention, and only collection differs ({@link SlotRing#collectAlignedRetaining}).
+ *
  * @param <C> the caller's measurement context type
  */
 abstract class AlignedBucketReservoir<C> implements ExemplarReservoir<C> {
     final BucketBoundaries boundaries;
     final ExemplarCapturer<C> capturer;
     final SeriesFilter<C> filter;
+    final Retention retention;
     /** The filter's {@link SeriesFilter#observedKeyBound()}, read once: the reject path compares to it. */
     final long observedKeyBound;
     final SlotRing ring;
 
     AlignedBucketReservoir(final SlotArena arena, final BucketBoundaries boundaries,
                            final ExemplarCapturer<C> capturer, final SeriesFilter<C> filter) {
+        this(arena, boundaries, capturer, filter, Retention.none());
+    }
+
+    /**
+     * @throws IllegalArgumentException when an argument is null, or the ring ({@code buckets}
+     *                                  slots, {@code 2 * buckets + 1} with retention) does not fit
+     *                                  one slab of the arena (the message names the counts)
+     */
+    AlignedBucketReservoir(final SlotArena arena, final BucketBoundaries boundaries,
+                           final ExemplarCapturer<C> capturer, final SeriesFilter<C> filter,
+                           final Retention retention) {
         this.boundaries = ReservoirArguments.requireNonNull(boundaries, "boundaries");
         this.capturer = ReservoirArguments.requireNonNull(capturer, "capturer");
         this.filter = ReservoirArguments.requireNonNull(filter, "filter");
+        this.retention = ReservoirArguments.requireNonNull(retention, "retention");
         this.observedKeyBound = filter.observedKeyBound();
-        this.ring = ReservoirArguments.requireNonNull(arena, "arena").newRing(this, boundaries.bucketCount());
+        ReservoirArguments.requireNonNull(arena, "arena");
+        final int slots = ringSlots(boundaries.bucketCount(), retention);
+        if (slots > arena.maxRingSlots()) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " with " + boundaries.bucketCount()
+                + " buckets needs " + slots + " slots" + (retention.retains() ? " (two per bucket and a trailer, "
+                + "for retention)" : "") + ", more than the arena's slab of " + arena.maxRingSlots());
+        }
+        this.ring = arena.newRing(this, slots);
+    }
+
+    /**
+     * @param buckets   the bucket count
+     * @param retention the reservoir's retention
+     * @return the slots one aligned reservoir leases: one per bucket, or with retention two per
+     *     bucket and the rotation mark's trailer
+     */
+    static int ringSlots(final int buckets, final Retention retention) {
+        return retention.retains() ? 2 * buckets + 1 : buckets;
     }
 
     @Override
@@ -68,7 +103,12 @@ abstract class AlignedBucketReservoir<C> implements ExemplarReservoir<C> {
     @Override
     public final <S> int collect(final ExemplarVisitor<S> visitor, final S state, final boolean reset) {
         filter.onCollect(reset);
-        return ring.collectEachSlot(visitor, state, reset);
+        if (!retention.retains()) {
+            return ring.collectEachSlot(visitor, state, reset);
+        }
+        final long now = retention.nowEpochNanos();
+        return ring.collectAlignedRetaining(visitor, state, boundaries.bucketCount(), reset,
+            retention.intervalAt(now), retention.notBefore(now));
     }
 
     /**
@@ -80,7 +120,14 @@ abstract class AlignedBucketReservoir<C> implements ExemplarReservoir<C> {
 
     @Override
     public final int capacity() {
-        return ring.slots();
+        return boundaries.bucketCount();
+    }
+
+    /**
+     * @return how non-resetting collections keep this reservoir's exemplars ({@link Retention#none()} for none)
+     */
+    public final Retention retention() {
+        return retention;
     }
 
     @Override
@@ -90,6 +137,7 @@ abstract class AlignedBucketReservoir<C> implements ExemplarReservoir<C> {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "{boundaries=" + boundaries + '}';
+        return getClass().getSimpleName() + "{boundaries=" + boundaries
+            + (retention.retains() ? ", " + retention : "") + '}';
     }
 }

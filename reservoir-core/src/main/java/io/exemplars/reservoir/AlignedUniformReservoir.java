@@ -27,8 +27,9 @@ public final class AlignedUniformReservoir<C> extends AlignedBucketReservoir<C> 
     private final LockedSlotWriter<C> keepIfSmallest = this::keepIfSmallest;
 
     private AlignedUniformReservoir(final SlotArena arena, final BucketBoundaries boundaries,
-                                    final ExemplarCapturer<C> capturer, final SeriesFilter<C> filter) {
-        super(arena, boundaries, capturer, filter);
+                                    final ExemplarCapturer<C> capturer, final SeriesFilter<C> filter,
+                                    final Retention retention) {
+        super(arena, boundaries, capturer, filter, retention);
     }
 
     /**
@@ -43,7 +44,7 @@ public final class AlignedUniformReservoir<C> extends AlignedBucketReservoir<C> 
      */
     public static <C> AlignedUniformReservoir<C> create(final SlotArena arena, final BucketBoundaries boundaries,
                                                         final ExemplarCapturer<C> capturer) {
-        return new AlignedUniformReservoir<>(arena, boundaries, capturer, SeriesFilter.acceptAll());
+        return new AlignedUniformReservoir<>(arena, boundaries, capturer, SeriesFilter.acceptAll(), Retention.none());
     }
 
     /**
@@ -59,7 +60,29 @@ public final class AlignedUniformReservoir<C> extends AlignedBucketReservoir<C> 
     public static <C> AlignedUniformReservoir<C> create(final SlotArena arena, final BucketBoundaries boundaries,
                                                         final ExemplarCapturer<C> capturer,
                                                         final SeriesFilter<C> filter) {
-        return new AlignedUniformReservoir<>(arena, boundaries, capturer, filter);
+        return new AlignedUniformReservoir<>(arena, boundaries, capturer, filter, Retention.none());
+    }
+
+    /**
+     * With retention: non-resetting collections keep each bucket's pick across collections, as
+     * {@link Retention} describes for the fixed-size reservoirs, bucket by bucket (each bucket
+     * keeps its current pick, uniform among its offers since its last rotation, and its previous
+     * one; a collection exports, per bucket, the current pick if it is no older than
+     * {@code maxAge}, else the previous one if that is). The offer path is unchanged.
+     *
+     * @param arena      where the reservoir leases its slots
+     * @param boundaries the histogram's bucket boundaries
+     * @param capturer   reads the payload of a kept offer from the caller's context
+     * @param filter     this series' own filter, asked about each draw winner after the capturer's
+     * @param retention  how non-resetting collections keep exemplars ({@link Retention#none()} for none)
+     * @param <C>        the caller's measurement context type
+     * @return a new, empty reservoir; it leases one slot per bucket, with retention two per bucket and one more
+     * @throws IllegalArgumentException if an argument is null or the ring does not fit one of the arena's slabs
+     */
+    public static <C> AlignedUniformReservoir<C> create(final SlotArena arena, final BucketBoundaries boundaries,
+                                                        final ExemplarCapturer<C> capturer,
+                                                        final SeriesFilter<C> filter, final Retention retention) {
+        return new AlignedUniformReservoir<>(arena, boundaries, capturer, filter, retention);
     }
 
     /**
@@ -73,7 +96,7 @@ public final class AlignedUniformReservoir<C> extends AlignedBucketReservoir<C> 
      */
     public void offerDoubleToBucket(final int bucketIndex, final double value, final Object attributes,
                                     final C context) {
-        if (value != value || bucketIndex < 0 || bucketIndex >= ring.slots()) {
+        if (value != value || bucketIndex < 0 || bucketIndex >= boundaries.bucketCount()) {
             return;
         }
         offerToSlot(bucketIndex, value, Double.doubleToRawLongBits(value + 0.0), 0, attributes, context);
@@ -90,7 +113,7 @@ public final class AlignedUniformReservoir<C> extends AlignedBucketReservoir<C> 
      */
     public void offerLongToBucket(final int bucketIndex, final long value, final Object attributes,
                                   final C context) {
-        if (bucketIndex < 0 || bucketIndex >= ring.slots()) {
+        if (bucketIndex < 0 || bucketIndex >= boundaries.bucketCount()) {
             return;
         }
         offerToSlot(bucketIndex, (double) value, value, FLAG_LONG_VALUE, attributes, context);

@@ -6,8 +6,12 @@ import java.util.function.LongSupplier;
 
 /**
  * How long a bottom-k reservoir ({@link FixedSizeUniformReservoir}, {@link SlowestValuesReservoir},
- * {@link ValueWeightedReservoir}) keeps its exemplars across collections that do not reset
- * (cumulative temporality, where every scrape of a pull exporter is a collection).
+ * {@link ValueWeightedReservoir}) or an aligned one ({@link AlignedUniformReservoir},
+ * {@link AlignedSlowestReservoir}) keeps its exemplars across collections that do not reset
+ * (cumulative temporality, where every scrape of a pull exporter is a collection). The rules below
+ * are those of a bottom-k reservoir's whole pick; an aligned reservoir applies them bucket by bucket
+ * (each bucket's current and previous pick, each bucket rotated only when its current pick holds
+ * something; see {@link SlotRing#collectAlignedRetaining}).
  *
  * <h2>Intervals end by time</h2>
  * Time is cut into intervals of length {@code L = maxAge / 2}, aligned to the epoch (interval
@@ -35,7 +39,8 @@ import java.util.function.LongSupplier;
  * exemplar lies inside the point's window.
  *
  * <h2>Cost</h2>
- * A retaining reservoir leases {@code 2k + 1} slots instead of {@code k + 1}; offers are unchanged.
+ * A retaining reservoir leases {@code 2k + 1} slots instead of {@code k + 1} (aligned:
+ * {@code 2 * buckets + 1} instead of {@code buckets}); offers are unchanged.
  */
 public final class Retention {
     /** The shortest {@code maxAge} accepted: intervals of at least one millisecond. */

@@ -520,6 +520,107 @@ final class SlotRing {
         return scratch.visitAll(copied, visitor, state);
     }
 
+    /**
+     * The collection of a retaining aligned ring ({@link AlignedBucketReservoir} with a
+     * {@link Retention}): the current pick in slots {@code 0..buckets-1} (slot = bucket, so the
+     * reject path is the plain aligned one), the previous pick in slots
+     * {@code buckets..2*buckets-1}, and one trailer slot whose epoch word holds the clock interval
+     * of the last rotation (0 on a fresh lease, as {@code initialiseLease} writes it). Writers store
+     * only into the current bank, each under its bucket slot's lock; the previous bank and the
+     * trailer are touched only by collectors, which exclude one another through the ring's state
+     * (COLLECTING or RELEASING), so those need no lock of their own.
+     *
+     * <p>Bucket by bucket, under that bucket's lock, as {@link #collectRetaining} does for the
+     * whole ring under its header: (1) rotation, when {@code interval} is later than the trailer's
+     * mark and the bucket's current pick holds an exemplar: it moves to the previous bank, and the
+     * current slot empties; (2) export: the current pick if it was captured at or after
+     * {@code notBeforeEpochNanos}, else the previous pick if that was; an expired previous pick is
+     * let go. So each bucket's current pick is the exact pick (uniform, largest) of its offers
+     * since its last rotation, at most one rotation per clock interval happens whatever the number
+     * of collectors, and a collection takes nothing away. (3) When nothing was exported and no
+     * current pick holds anything, the run goes back to the arena; a writer that stored between
+     * the check and the release has its exemplar exported by this collection, as a resetting one
+     * would, rather than lost.
+     *
+     * <p>{@code reset} (a delta collection): the current picks are exported, every slot is freed
+     * and the run returned, as {@link #collectEachSlot} does.
+     *
+     * @param buckets the bucket count; the ring has {@code 2 * buckets + 1} slots
+     */
+    <S> int collectAlignedRetaining(final ExemplarVisitor<S> visitor, final S state, final int buckets,
+                                    final boolean reset, final long interval, final long notBeforeEpochNanos) {
+        // The scratch first: it may allocate (its first use on this thread), which must not happen
+        // while this collector holds the ring's state.
+        final CollectScratch scratch = CollectScratch.forSlots(buckets);
+        if (!beginCollect(reset, true)) {
+            return 0;
+        }
+        final SlotMemory leased = memory;
+        int copied = 0;
+        if (reset) {
+            for (int bucket = 0; bucket < buckets; bucket++) {
+                final int offset = base + bucket * SLOT_LENGTH;
+                final long held = leased.lock(offset);
+                if (holdsExemplar(leased.getLong(offset + KEY_OFFSET))) {
+                    scratch.copy(leased, offset, copied++, bucket);
+                }
+                free(leased, offset);
+                leased.unlock(offset, held);
+            }
+            freeEach(leased, buckets);
+            endCollect(true);
+            return scratch.visitAll(copied, visitor, state);
+        }
+        final int trailer = base + 2 * buckets * SLOT_LENGTH;
+        final long mark = leased.getLong(trailer + EPOCH_NANOS_OFFSET);
+        final boolean rotate = interval > mark;
+        boolean currentHolds = false;
+        for (int bucket = 0; bucket < buckets; bucket++) {
+            final int current = base + bucket * SLOT_LENGTH;
+            final int previous = current + buckets * SLOT_LENGTH;
+            final long held = leased.lock(current);
+            if (rotate && mark != 0L && holdsExemplar(leased.getLong(current + KEY_OFFSET))) {
+                moveKeepingTag(leased, current, previous);
+            }
+            if (holdsExemplar(leased.getLong(current + KEY_OFFSET))) {
+                currentHolds = true;
+                if (leased.getLong(current + EPOCH_NANOS_OFFSET) >= notBeforeEpochNanos) {
+                    scratch.copy(leased, current, copied++, bucket);
+                    leased.unlock(current, held);
+                    continue;
+                }
+            }
+            leased.unlock(current, held);
+            if (holdsExemplar(leased.getLong(previous + KEY_OFFSET))) {
+                if (leased.getLong(previous + EPOCH_NANOS_OFFSET) >= notBeforeEpochNanos) {
+                    scratch.copy(leased, previous, copied++, bucket);
+                } else {
+                    clearKeepingTag(leased, previous); // expired: let go
+                }
+            }
+        }
+        if (rotate) {
+            leased.putLong(trailer + EPOCH_NANOS_OFFSET, interval);
+        }
+        if (copied > 0 || currentHolds) {
+            endCollect(false);
+            return scratch.visitAll(copied, visitor, state);
+        }
+        STATE.setVolatile(this, RELEASING); // we hold COLLECTING: no one else moves the state
+        for (int bucket = 0; bucket < buckets; bucket++) {
+            final int offset = base + bucket * SLOT_LENGTH;
+            final long held = leased.lock(offset);
+            if (holdsExemplar(leased.getLong(offset + KEY_OFFSET))) {
+                scratch.copy(leased, offset, copied++, bucket); // stored since the check above
+            }
+            free(leased, offset);
+            leased.unlock(offset, held);
+        }
+        freeEach(leased, buckets);
+        endCollect(true);
+        return scratch.visitAll(copied, visitor, state);
+    }
+
     /** Under the header lock: whether the current pick (ring slots {@code 1..bank}) holds an exemplar captured at or after {@code notBefore}. */
     private static boolean holdsAny(final SlotMemory memory, final int header, final int bank, final long notBefore) {
         for (int slot = 1; slot <= bank; slot++) {

@@ -32,37 +32,17 @@ final class Base2ExponentialHistogramWithReservoir extends ReservoirBackedAggreg
      * @throws IllegalArgumentException naming the bad value
      */
     Base2ExponentialHistogramWithReservoir(final int maxBuckets, final int maxScale, final ReservoirSpec spec) {
-        super(NAME, List.of("maxBuckets", "maxScale"), List.of(validMaxBuckets(maxBuckets), validMaxScale(maxScale)),
-            spec, Aggregation.base2ExponentialBucketHistogram());
+        super(NAME, List.of("maxBuckets", "maxScale"), List.of(SdkEquivalent.validMaxBuckets(maxBuckets),
+            SdkEquivalent.validMaxScale(maxScale)), spec, Aggregation.base2ExponentialBucketHistogram(),
+            Aggregation.base2ExponentialBucketHistogram(maxBuckets, maxScale));
         this.maxBuckets = maxBuckets;
         this.maxScale = maxScale;
-        this.shape = ReservoirShape.resolve(spec, NAME, null, defaultSize(maxBuckets));
+        this.shape = ReservoirShape.resolve(spec, NAME, null, SdkEquivalent.exponentialDefaultSize(maxBuckets));
     }
 
     @Override
     ReservoirShape shapeFor(final InstrumentDescriptor instrument) {
         return shape;
-    }
-
-    private static int validMaxBuckets(final int maxBuckets) {
-        if (maxBuckets < ReservoirAggregation.MIN_EXPONENTIAL_MAX_BUCKETS) {
-            throw new IllegalArgumentException("maxBuckets must be at least "
-                + ReservoirAggregation.MIN_EXPONENTIAL_MAX_BUCKETS + ", was " + maxBuckets);
-        }
-        return maxBuckets;
-    }
-
-    private static int validMaxScale(final int maxScale) {
-        if (maxScale < ReservoirAggregation.MIN_EXPONENTIAL_SCALE
-            || maxScale > ReservoirAggregation.MAX_EXPONENTIAL_SCALE) {
-            throw new IllegalArgumentException("maxScale must be in [" + ReservoirAggregation.MIN_EXPONENTIAL_SCALE
-                + ", " + ReservoirAggregation.MAX_EXPONENTIAL_SCALE + "], was " + maxScale);
-        }
-        return maxScale;
-    }
-
-    private static int defaultSize(final int maxBuckets) {
-        return Math.min(ReservoirSpec.OTEL_DEFAULT_EXPONENTIAL_MAX_SIZE, maxBuckets);
     }
 
     @Override
@@ -72,5 +52,11 @@ final class Base2ExponentialHistogramWithReservoir extends ReservoirBackedAggreg
                                                       final MemoryMode memoryMode) {
         return (Aggregator<T>) SdkInternals.get().newBase2ExponentialHistogram(reservoirs,
             maxBuckets, maxScale, memoryMode);
+    }
+
+    /** OpenMetrics shows this kind without one exemplar per bucket line or counter: nothing to warn about. */
+    @Override
+    boolean showsOneExemplarPerLine() {
+        return false;
     }
 }

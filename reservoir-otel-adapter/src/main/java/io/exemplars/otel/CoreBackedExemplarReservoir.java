@@ -19,9 +19,10 @@ import java.util.List;
  * exemplars describe the interval since the last collection (a cumulative reservoir that kept its
  * sample would go stale, since each new measurement would win with probability {@code k/n} of
  * all-time {@code n}). With retention ({@code ReservoirSpec.retainFor}), collection does not reset
- * once the aggregator's {@link TemporalitySignal} has seen a cumulative collection (the first
- * collection resets): the core reservoir's {@code Retention} rotates its picks by the clock instead.
- * Once a delta collection has been seen it resets, and exports only exemplars captured since then.
+ * until the aggregator's {@link TemporalitySignal} has seen a delta collection (so from a reader's
+ * first collection on): the core reservoir's {@code Retention} rotates its picks by the clock
+ * instead. Once a delta collection has been seen it resets, and exports only exemplars captured
+ * since then.
  *
  * <p>The SDK has no close signal for a series' reservoir: when it drops the series, this object
  * and the core reservoir become unreachable and the core's cleaner gives the slots back.
@@ -36,7 +37,7 @@ final class CoreBackedExemplarReservoir implements DoubleExemplarReservoir, Long
         this.temporality = temporality;
     }
 
-    /** Reset unless the reservoir retains and its reader was seen to be cumulative. */
+    /** Reset unless the reservoir retains and its reader was not seen to be delta. */
     private boolean reset() {
         return temporality == null || !temporality.retains();
     }

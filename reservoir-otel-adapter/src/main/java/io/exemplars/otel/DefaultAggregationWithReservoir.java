@@ -27,9 +27,10 @@ import java.util.List;
  * <p>Spec: {@link ReservoirSpec#otelDefault()} keeps its meaning per aggregation (aligned uniform
  * for histograms, fixed-size uniform of 1 for sums and last values), and
  * {@link ReservoirSpec#fixedSizeUniform(int)} applies to all. An aligned spec
- * ({@link ReservoirSpec#alignedUniform()}, {@link ReservoirSpec#alignedLastSeen()}) applies to the
- * histograms; sums and last values, which have no buckets to align to, get what
- * {@code otelDefault()} gives them, under the spec's filter and in its arena.
+ * ({@link ReservoirSpec#alignedUniform()}, {@link ReservoirSpec#alignedSlowest()},
+ * {@link ReservoirSpec#alignedLastSeen()}) applies to the histograms; sums and last values, which
+ * have no buckets to align to, get what {@code otelDefault()} gives them ({@code alignedSlowest()}:
+ * {@code slowest(1)}, the series' largest), under the spec's filter and retention, in its arena.
  *
  * <p>An instrument type the SDK may add later, which this adapter does not know, gets whatever
  * the SDK's own default aggregation gives it (today: dropped, with the SDK's warning), without our
@@ -48,7 +49,7 @@ final class DefaultAggregationWithReservoir extends ReservoirBackedAggregation {
      *                                  histogram boundaries in its arena)
      */
     DefaultAggregationWithReservoir(final ReservoirSpec spec) {
-        super(NAME, List.of(), List.of(), spec, Aggregation.defaultAggregation());
+        super(NAME, List.of(), List.of(), spec, Aggregation.defaultAggregation(), Aggregation.defaultAggregation());
         this.histogram = ExplicitBucketHistogramWithReservoir.withInstrumentAdvice(spec);
         final ReservoirSpec withoutBuckets = withoutBuckets(spec);
         this.sum = new SumWithReservoir(withoutBuckets);
@@ -57,15 +58,26 @@ final class DefaultAggregationWithReservoir extends ReservoirBackedAggregation {
 
     /**
      * @return the spec for aggregations without buckets: an aligned spec becomes
-     *     {@code otelDefault()} with the same filter and arena; any other is kept
+     *     {@code otelDefault()} ({@code alignedSlowest()}: {@code slowest(1)}) with the same filter,
+     *     retention and arena; any other is kept
      */
     private static ReservoirSpec withoutBuckets(final ReservoirSpec spec) {
-        if (spec.policy() != ReservoirSpec.Policy.ALIGNED_UNIFORM
-            && spec.policy() != ReservoirSpec.Policy.ALIGNED_LAST_SEEN) {
-            return spec;
+        final ReservoirSpec unaligned;
+        switch (spec.policy()) {
+            case ALIGNED_UNIFORM:
+            case ALIGNED_LAST_SEEN:
+                unaligned = ReservoirSpec.otelDefault();
+                break;
+            case ALIGNED_SLOWEST:
+                // One bucket's largest, for an aggregation that is one bucket: the series' largest.
+                unaligned = ReservoirSpec.slowest(1);
+                break;
+            default:
+                return spec;
         }
-        final ReservoirSpec inArena = ReservoirSpec.otelDefault().withArena(spec.arena());
-        return spec.filter().map(inArena::withFilter).orElse(inArena);
+        final ReservoirSpec inArena = unaligned.withArena(spec.arena());
+        final ReservoirSpec retaining = spec.retention().map(inArena::retainFor).orElse(inArena);
+        return spec.filter().map(retaining::withFilter).orElse(retaining);
     }
 
     /**
@@ -100,6 +112,12 @@ final class DefaultAggregationWithReservoir extends ReservoirBackedAggregation {
             ? ((AggregatorFactory) Aggregation.defaultAggregation()).createAggregator(instrument,
                 (ExemplarFilterInternal) ExemplarFilter.alwaysOff(), memoryMode)
             : delegate.newAggregator(instrument, reservoirs, memoryMode);
+    }
+
+    @Override
+    ExemplarReservoirFactory builtInReservoirs(final InstrumentDescriptor instrument) {
+        final ReservoirBackedAggregation delegate = delegateFor(instrument);
+        return delegate == null ? super.builtInReservoirs(instrument) : delegate.builtInReservoirs(instrument);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.exemplars.otel;
 
 import io.exemplars.reservoir.BucketBoundaries;
+import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.metrics.Aggregation;
 import io.opentelemetry.sdk.metrics.data.PointData;
@@ -80,7 +81,8 @@ final class ExplicitBucketHistogramWithReservoir extends ReservoirBackedAggregat
     private ExplicitBucketHistogramWithReservoir(final Buckets fixed, final ReservoirSpec spec,
                                                  final boolean followsAdvice) {
         super(NAME, List.of("boundaries"), List.of(followsAdvice ? ADVICE_ELSE_SDK_DEFAULT : fixed.list), spec,
-            Aggregation.explicitBucketHistogram());
+            Aggregation.explicitBucketHistogram(), followsAdvice ? Aggregation.defaultAggregation()
+                : SdkEquivalent.builtInExplicitBucketHistogram(fixed.list));
         this.fixed = fixed;
         this.byAdvice = followsAdvice ? new ConcurrentHashMap<>() : null;
     }
@@ -92,6 +94,15 @@ final class ExplicitBucketHistogramWithReservoir extends ReservoirBackedAggregat
                                                       final MemoryMode memoryMode) {
         return (Aggregator<T>) SdkInternals.get().newExplicitBucketHistogram(bucketsFor(instrument).array,
             reservoirs, memoryMode);
+    }
+
+    /**
+     * @return the SDK's histogram-bucket reservoir for the instrument's boundaries, as the SDK's
+     *     explicit-bucket histogram creates it
+     */
+    @Override
+    ExemplarReservoirFactory builtInReservoirs(final InstrumentDescriptor instrument) {
+        return ExemplarReservoirFactory.histogramBucketReservoir(Clock.getDefault(), bucketsFor(instrument).list);
     }
 
     /**

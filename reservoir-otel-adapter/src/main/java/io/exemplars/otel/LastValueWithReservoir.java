@@ -26,7 +26,7 @@ final class LastValueWithReservoir extends ReservoirBackedAggregation {
      * @throws IllegalArgumentException naming the spec when it does not apply to a last value
      */
     LastValueWithReservoir(final ReservoirSpec spec) {
-        super(NAME, List.of(), List.of(), spec, Aggregation.lastValue());
+        super(NAME, List.of(), List.of(), spec, Aggregation.lastValue(), Aggregation.lastValue());
         this.shape = ReservoirShape.resolve(spec, NAME, null, ReservoirSpec.OTEL_DEFAULT_FIXED_SIZE);
     }
 
@@ -43,5 +43,11 @@ final class LastValueWithReservoir extends ReservoirBackedAggregation {
         return instrument.getValueType() == InstrumentValueType.LONG
             ? (Aggregator<T>) new LongLastValueAggregator(reservoirs, memoryMode)
             : (Aggregator<T>) new DoubleLastValueAggregator(reservoirs, memoryMode);
+    }
+
+    /** OpenMetrics shows this kind without one exemplar per bucket line or counter: nothing to warn about. */
+    @Override
+    boolean showsOneExemplarPerLine() {
+        return false;
     }
 }

@@ -27,10 +27,26 @@ import java.util.List;
  * when every internal the adapter uses is still there, with one {@code java.util.logging} warning
  * (logger {@code io.exemplars.otel.SdkInternals}) naming the tested range and the version found;
  * an SDK that does not say its version (repackaged) is judged by its internals alone, without a
- * warning. Every factory checks the SDK on the classpath first and throws
- * {@link IllegalStateException} naming the tested range, the version found and what does not fit
- * when it is older than {@value #OLDEST_SUPPORTED_SDK_VERSION}, of another major version, or its
- * internals do not fit, so the problem shows when the View is built, not later.
+ * warning.
+ *
+ * <h2>An SDK the adapter cannot serve: fail open</h2>
+ * When the SDK on the classpath is older than {@value #OLDEST_SUPPORTED_SDK_VERSION}, of another
+ * major version, or its internals do not fit, every factory returns the SDK's own aggregation of
+ * the same shape ({@code Aggregation.explicitBucketHistogram(boundaries)},
+ * {@code base2ExponentialBucketHistogram(maxBuckets, maxScale)}, {@code sum()},
+ * {@code lastValue()}, and {@code defaultAggregation()} for the factories that follow the
+ * instrument's advice or pick per instrument), so metrics flow with the SDK's built-in exemplar
+ * reservoirs, and one {@code java.util.logging} warning per JVM (logger
+ * {@code io.exemplars.otel.ReservoirAggregation}) names the version found, the tested range, what
+ * did not fit, and that the built-in reservoirs apply. {@link #status()} tells which case holds.
+ * An add-on that picks exemplars must not cost a service its telemetry. With
+ * {@code -D}{@value #STRICT_PROPERTY}{@code =true} the factories throw {@link IllegalStateException}
+ * naming the tested range, the version found and what does not fit instead, so the problem shows
+ * when the View is built (for tests and builds that want a broken fit to fail).
+ *
+ * <p>An internal missing only when first used (which no check before can see) breaks when an
+ * instrument is registered or first records: that instrument then continues with the SDK's own
+ * aggregation or reservoir of the same shape, with a warning, strict mode or not.
  *
  * <h2>Errors</h2>
  * Bad arguments fail here, with {@link IllegalArgumentException} naming the bad value. Nothing
@@ -50,6 +66,12 @@ public final class ReservoirAggregation {
     /** The tested range, as messages name it. */
     public static final String TESTED_SDK_RANGE =
         "OpenTelemetry SDK " + OLDEST_SUPPORTED_SDK_VERSION + " to " + NEWEST_TESTED_SDK_VERSION;
+
+    /**
+     * The system property that turns fail-open off: with {@code true}, every factory throws
+     * {@link IllegalStateException} when the SDK on the classpath cannot be served.
+     */
+    public static final String STRICT_PROPERTY = "io.exemplars.otel.strict";
 
     /** The SDK's default {@code maxBuckets} for base-2 exponential histograms. */
     public static final int DEFAULT_EXPONENTIAL_MAX_BUCKETS = 160;
@@ -73,11 +95,12 @@ public final class ReservoirAggregation {
      * @param spec       the reservoir; {@link ReservoirSpec#alignedUniform()} is the usual choice
      * @return the aggregation, for {@code View.builder().setAggregation}
      * @throws IllegalArgumentException naming the bad boundary (index and value) or spec
-     * @throws IllegalStateException    when the SDK on the classpath is not supported
+     * @throws IllegalStateException    in strict mode ({@value #STRICT_PROPERTY}), when the SDK on the
+     *                                  classpath cannot be served; see the class documentation
      */
     public static Aggregation explicitBucketHistogram(final List<Double> boundaries, final ReservoirSpec spec) {
-        SdkInternals.get().requireFit();
-        return new ExplicitBucketHistogramWithReservoir(boundaries, spec);
+        return FailOpen.served() ? new ExplicitBucketHistogramWithReservoir(boundaries, spec)
+            : SdkEquivalent.explicitBucketHistogram(boundaries, spec);
     }
 
     /**
@@ -103,11 +126,12 @@ public final class ReservoirAggregation {
      * @return the aggregation, for {@code View.builder().setAggregation}
      * @throws IllegalArgumentException naming the bad spec, or the spec whose reservoir does not
      *                                  fit the SDK's default boundaries in its arena
-     * @throws IllegalStateException    when the SDK on the classpath is not supported
+     * @throws IllegalStateException    in strict mode ({@value #STRICT_PROPERTY}), when the SDK on the
+     *                                  classpath cannot be served; see the class documentation
      */
     public static Aggregation explicitBucketHistogram(final ReservoirSpec spec) {
-        SdkInternals.get().requireFit();
-        return ExplicitBucketHistogramWithReservoir.withInstrumentAdvice(spec);
+        return FailOpen.served() ? ExplicitBucketHistogramWithReservoir.withInstrumentAdvice(spec)
+            : SdkEquivalent.explicitBucketHistogramWithAdvice(spec);
     }
 
     /**
@@ -122,12 +146,13 @@ public final class ReservoirAggregation {
      *                   {@link ReservoirSpec#fixedSizeUniform(int)}
      * @return the aggregation, for {@code View.builder().setAggregation}
      * @throws IllegalArgumentException naming the bad value
-     * @throws IllegalStateException    when the SDK on the classpath is not supported
+     * @throws IllegalStateException    in strict mode ({@value #STRICT_PROPERTY}), when the SDK on the
+     *                                  classpath cannot be served; see the class documentation
      */
     public static Aggregation base2ExponentialHistogram(final int maxBuckets, final int maxScale,
                                                         final ReservoirSpec spec) {
-        SdkInternals.get().requireFit();
-        return new Base2ExponentialHistogramWithReservoir(maxBuckets, maxScale, spec);
+        return FailOpen.served() ? new Base2ExponentialHistogramWithReservoir(maxBuckets, maxScale, spec)
+            : SdkEquivalent.base2ExponentialHistogram(maxBuckets, maxScale, spec);
     }
 
     /**
@@ -138,7 +163,8 @@ public final class ReservoirAggregation {
      *             {@link ReservoirSpec#fixedSizeUniform(int)}
      * @return the aggregation, for {@code View.builder().setAggregation}
      * @throws IllegalArgumentException naming the bad spec
-     * @throws IllegalStateException    when the SDK on the classpath is not supported
+     * @throws IllegalStateException    in strict mode ({@value #STRICT_PROPERTY}), when the SDK on the
+     *                                  classpath cannot be served; see the class documentation
      */
     public static Aggregation base2ExponentialHistogram(final ReservoirSpec spec) {
         return base2ExponentialHistogram(DEFAULT_EXPONENTIAL_MAX_BUCKETS, DEFAULT_EXPONENTIAL_MAX_SCALE, spec);
@@ -151,11 +177,11 @@ public final class ReservoirAggregation {
      *             {@link ReservoirSpec#fixedSizeUniform(int)}
      * @return the aggregation, for {@code View.builder().setAggregation}
      * @throws IllegalArgumentException naming the bad spec
-     * @throws IllegalStateException    when the SDK on the classpath is not supported
+     * @throws IllegalStateException    in strict mode ({@value #STRICT_PROPERTY}), when the SDK on the
+     *                                  classpath cannot be served; see the class documentation
      */
     public static Aggregation sum(final ReservoirSpec spec) {
-        SdkInternals.get().requireFit();
-        return new SumWithReservoir(spec);
+        return FailOpen.served() ? new SumWithReservoir(spec) : SdkEquivalent.sum(spec);
     }
 
     /**
@@ -165,11 +191,11 @@ public final class ReservoirAggregation {
      *             {@link ReservoirSpec#fixedSizeUniform(int)}
      * @return the aggregation, for {@code View.builder().setAggregation}
      * @throws IllegalArgumentException naming the bad spec
-     * @throws IllegalStateException    when the SDK on the classpath is not supported
+     * @throws IllegalStateException    in strict mode ({@value #STRICT_PROPERTY}), when the SDK on the
+     *                                  classpath cannot be served; see the class documentation
      */
     public static Aggregation lastValue(final ReservoirSpec spec) {
-        SdkInternals.get().requireFit();
-        return new LastValueWithReservoir(spec);
+        return FailOpen.served() ? new LastValueWithReservoir(spec) : SdkEquivalent.lastValue(spec);
     }
 
     /**
@@ -188,19 +214,20 @@ public final class ReservoirAggregation {
      * <p>Spec: {@link ReservoirSpec#otelDefault()} keeps its meaning per aggregation (aligned
      * uniform for histograms, fixed-size uniform of 1 for sums and last values);
      * {@link ReservoirSpec#fixedSizeUniform(int)} applies to all; an aligned spec
-     * ({@link ReservoirSpec#alignedUniform()}, {@link ReservoirSpec#alignedLastSeen()}) applies to
-     * histograms, and the instruments aggregated as sums or last values get what
-     * {@code otelDefault()} gives them, under the spec's filter and in its arena.
+     * ({@link ReservoirSpec#alignedUniform()}, {@link ReservoirSpec#alignedSlowest()},
+     * {@link ReservoirSpec#alignedLastSeen()}) applies to histograms, and the instruments
+     * aggregated as sums or last values get what {@code otelDefault()} gives them
+     * ({@code alignedSlowest()}: {@code slowest(1)}), under the spec's filter and retention, in its arena.
      *
      * @param spec the reservoir
      * @return the aggregation, for {@code View.builder().setAggregation}
      * @throws IllegalArgumentException naming the bad spec, or the spec whose reservoir does not
      *                                  fit the SDK's default boundaries in its arena
-     * @throws IllegalStateException    when the SDK on the classpath is not supported
+     * @throws IllegalStateException    in strict mode ({@value #STRICT_PROPERTY}), when the SDK on the
+     *                                  classpath cannot be served; see the class documentation
      */
     public static Aggregation defaultAggregation(final ReservoirSpec spec) {
-        SdkInternals.get().requireFit();
-        return new DefaultAggregationWithReservoir(spec);
+        return FailOpen.served() ? new DefaultAggregationWithReservoir(spec) : SdkEquivalent.defaultAggregation(spec);
     }
 
     /**
@@ -224,12 +251,26 @@ public final class ReservoirAggregation {
      * @return the aggregation, for a reader's default-aggregation selector
      * @throws IllegalArgumentException naming the bad spec, or the pattern list and the index of the
      *                                  empty pattern
-     * @throws IllegalStateException    when the SDK on the classpath is not supported
+     * @throws IllegalStateException    in strict mode ({@value #STRICT_PROPERTY}), when the SDK on the
+     *                                  classpath cannot be served; see the class documentation
      */
     public static Aggregation defaultAggregation(final ReservoirSpec spec, final List<String> instrumentNamePatterns) {
         final InstrumentNamePatterns patterns = InstrumentNamePatterns.of(instrumentNamePatterns);
-        return new InstrumentNameSelectedAggregation(defaultAggregation(spec), Aggregation.defaultAggregation(),
-            patterns);
+        final Aggregation selected = defaultAggregation(spec);
+        return status().isActive()
+            ? new InstrumentNameSelectedAggregation(selected, Aggregation.defaultAggregation(), patterns)
+            : selected;
+    }
+
+    /**
+     * Whether the factories return aggregations with our reservoirs on this JVM's SDK, or the SDK's
+     * own (fail-open), and why. Never throws, never logs.
+     *
+     * @return the status: {@link ReservoirStatus#isActive()}, the SDK version found, and the problem
+     *     when inactive (or the first instrument whose reservoirs broke at run time)
+     */
+    public static ReservoirStatus status() {
+        return FailOpen.status();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.exemplars.otel;
 
 import io.exemplars.reservoir.AlignedLastSeenReservoir;
+import io.exemplars.reservoir.AlignedSlowestReservoir;
 import io.exemplars.reservoir.AlignedUniformReservoir;
 import io.exemplars.reservoir.BucketBoundaries;
 import io.exemplars.reservoir.ExemplarCapturer;
@@ -22,6 +23,8 @@ import io.opentelemetry.context.Context;
 final class ReservoirShape {
     /** A fixed-size reservoir's ring has one header slot in front of its {@code k} data slots. */
     private static final int FIXED_SIZE_HEADER_SLOTS = 1;
+    /** A retaining aligned reservoir's ring has one trailer slot after its two banks: the rotation mark. */
+    private static final int ALIGNED_TRAILER_SLOTS = 1;
 
     private final ReservoirSpec.Policy policy;
     private final BucketBoundaries boundaries;
@@ -64,6 +67,7 @@ final class ReservoirShape {
                     : new ReservoirShape(ReservoirSpec.Policy.FIXED_SIZE_UNIFORM, null, defaultFixedSize, spec);
                 break;
             case ALIGNED_UNIFORM:
+            case ALIGNED_SLOWEST:
             case ALIGNED_LAST_SEEN:
                 if (boundaries == null) {
                     throw new IllegalArgumentException(spec + " aligns exemplars to explicit histogram buckets, "
@@ -79,11 +83,6 @@ final class ReservoirShape {
                 break;
             default:
                 throw new IllegalArgumentException("unknown reservoir policy in " + spec);
-        }
-        if (shape.retains() && shape.aligned()) {
-            throw new IllegalArgumentException(spec + " on " + aggregation + " is one exemplar per bucket, which "
-                + "cannot retain exemplars; use ReservoirSpec.fixedSizeUniform(k), slowest(k) or weightedByValue(k)"
-                + " with retainFor");
         }
         if (shape.slotsPerSeries() > shape.arena.maxRingSlots()) {
             throw new IllegalArgumentException(spec + " with " + aggregation + " needs " + shape.slotsPerSeries()
@@ -112,8 +111,11 @@ final class ReservoirShape {
      * @return off-heap slots one series' reservoir takes from the arena
      */
     int slotsPerSeries() {
-        return policy.fixedSize() ? size * (retains() ? 2 : 1) + FIXED_SIZE_HEADER_SLOTS
-            : boundaries.bucketCount();
+        // The core's rings: k data slots and a header, or one slot per bucket; with retention two
+        // banks (k + k + header; buckets + buckets + the rotation mark's trailer).
+        final int banks = retains() ? 2 : 1;
+        return policy.fixedSize() ? size * banks + FIXED_SIZE_HEADER_SLOTS
+            : boundaries.bucketCount() * banks + (retains() ? ALIGNED_TRAILER_SLOTS : 0);
     }
 
     /**
@@ -127,7 +129,9 @@ final class ReservoirShape {
                                             final SeriesFilter<Context> filter) {
         switch (policy) {
             case ALIGNED_UNIFORM:
-                return AlignedUniformReservoir.create(arena, boundaries, capturer, filter);
+                return AlignedUniformReservoir.create(arena, boundaries, capturer, filter, retention);
+            case ALIGNED_SLOWEST:
+                return AlignedSlowestReservoir.create(arena, boundaries, capturer, filter, retention);
             case ALIGNED_LAST_SEEN:
                 return AlignedLastSeenReservoir.create(arena, boundaries, capturer, filter);
             case SLOWEST:
@@ -149,6 +153,6 @@ final class ReservoirShape {
     @Override
     public String toString() {
         return policy.fixedSize() ? policy.factoryName + '(' + size + ')' + (retains() ? ", " + retention : "")
-            : policy.factoryName + boundaries;
+            : policy.factoryName + boundaries + (retains() ? ", " + retention : "");
     }
 }

@@ -19,6 +19,9 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link #alignedUniform()}: one exemplar per histogram bucket, a uniform random pick among
  *       the bucket's measurements of the collection interval. Explicit-bucket histograms only.</li>
+ *   <li>{@link #alignedSlowest()}: one exemplar per histogram bucket, exactly the bucket's largest
+ *       measurement of the interval (ties broken uniformly): the highest non-empty bucket shows the
+ *       series' slowest request. Explicit-bucket histograms only.</li>
  *   <li>{@link #alignedLastSeen()} (deprecated for removal): one exemplar per bucket, always the
  *       bucket's latest measurement (what the SDK's built-in reservoir does, as fast without a
  *       View). Explicit-bucket histograms only.</li>
@@ -36,10 +39,9 @@ import java.util.Optional;
  * </ul>
  *
  * <h2>Retention</h2>
- * {@link #retainFor(Duration)} on a fixed-size spec ({@link #fixedSizeUniform(int)},
- * {@link #slowest(int)}, {@link #weightedByValue(int)}, or {@link #otelDefault()} where it means a
- * fixed-size reservoir) keeps exemplars across collections for cumulative readers (Prometheus):
- * scrapes stop taking exemplars from one another. Intervals of {@code maxAge / 2} end by the
+ * {@link #retainFor(Duration)} on any spec but {@link #alignedLastSeen()} keeps exemplars across
+ * collections for cumulative readers (Prometheus): scrapes stop taking exemplars from one another,
+ * from a reader's first collection on. Intervals of {@code maxAge / 2} end by the
  * clock; see {@link Retention} for the exact rules. Under a delta reader retention is a no-op
  * (see {@link #retainFor(Duration)}).
  *
@@ -91,6 +93,8 @@ public final class ReservoirSpec {
     private static final ReservoirSpec OTEL_DEFAULT = new ReservoirSpec(Policy.OTEL_DEFAULT, 0, null, null, null);
     private static final ReservoirSpec ALIGNED_UNIFORM =
         new ReservoirSpec(Policy.ALIGNED_UNIFORM, 0, null, null, null);
+    private static final ReservoirSpec ALIGNED_SLOWEST =
+        new ReservoirSpec(Policy.ALIGNED_SLOWEST, 0, null, null, null);
     private static final ReservoirSpec ALIGNED_LAST_SEEN =
         new ReservoirSpec(Policy.ALIGNED_LAST_SEEN, 0, null, null, null);
 
@@ -98,6 +102,7 @@ public final class ReservoirSpec {
     enum Policy {
         OTEL_DEFAULT("otelDefault"),
         ALIGNED_UNIFORM("alignedUniform"),
+        ALIGNED_SLOWEST("alignedSlowest"),
         ALIGNED_LAST_SEEN("alignedLastSeen"),
         FIXED_SIZE_UNIFORM("fixedSizeUniform"),
         SLOWEST("slowest"),
@@ -153,6 +158,22 @@ public final class ReservoirSpec {
      */
     public static ReservoirSpec alignedUniform() {
         return ALIGNED_UNIFORM;
+    }
+
+    /**
+     * The slowest request of each bucket: one exemplar per histogram bucket, exactly the bucket's
+     * largest measurement of the interval, ties broken uniformly at random
+     * ({@link io.exemplars.reservoir.AlignedSlowestReservoir}). The highest non-empty bucket always
+     * shows the series' slowest request, and, one per bucket line, every exemplar survives
+     * OpenMetrics (Prometheus), unlike {@link #slowest(int)} with {@code k > 1}, whose exemplars in
+     * one bucket the Prometheus exporter reduces to the latest. Rejecting a measurement costs a
+     * bucket lookup, one read and a compare, with no random draw. NaN is dropped, infinities are
+     * the edge buckets' extremes, {@code -0.0} is {@code 0.0}.
+     *
+     * @return the spec; explicit-bucket histograms only
+     */
+    public static ReservoirSpec alignedSlowest() {
+        return ALIGNED_SLOWEST;
     }
 
     /**
@@ -218,34 +239,43 @@ public final class ReservoirSpec {
      * exemplar stays until a newer interval's pick replaces it or it is older than {@code maxAge};
      * no exported exemplar is older than {@code maxAge}. Intervals are {@code maxAge / 2} long,
      * aligned to the clock; each interval's pick keeps its spec's guarantee (uniform, slowest or
-     * weighted). The exact rules: {@link Retention}. A retaining series leases {@code 2k + 1}
-     * slots instead of {@code k + 1}, and gives them back once everything it holds has expired.
+     * weighted). The exact rules: {@link Retention}. A retaining fixed-size series leases
+     * {@code 2k + 1} slots instead of {@code k + 1}, and gives them back once everything it holds
+     * has expired.
      *
      * <p><b>Delta temporality:</b> retention is a no-op: every collection exports the exemplars
      * since the previous one and resets, so exemplars lie inside the point's window. The SDK does
      * not tell an aggregation its reader's temporality before the first collection; the adapter
      * learns it from that collection, and from then on exports only exemplars captured after it.
      *
-     * <p>Applies to fixed-size specs ({@link #fixedSizeUniform(int)}, {@link #slowest(int)},
-     * {@link #weightedByValue(int)}) and to {@link #otelDefault()} on the aggregations where that
-     * is a fixed-size reservoir (sums, last values, exponential histograms; an explicit-bucket
-     * histogram refuses it at configuration).
+     * <p><b>A reader's first collection:</b> retention holds from it. The reservoirs assume a
+     * cumulative reader until a collection tells them it is delta, so a second scrape right after
+     * the first still sees the exemplars (a delta reader's first collection exports its exemplars
+     * without taking them; from its second on, they reset).
+     *
+     * <p><b>Aligned specs</b> ({@link #alignedUniform()}, {@link #alignedSlowest()}, and
+     * {@link #otelDefault()} on explicit-bucket histograms) retain bucket by bucket: each bucket
+     * keeps its current and its previous pick, and a scrape shows, per bucket, the current one if
+     * it is no older than {@code maxAge}, else the previous one; a retaining series leases
+     * {@code 2 * buckets + 1} slots instead of {@code buckets}. Fixed-size specs
+     * ({@link #fixedSizeUniform(int)}, {@link #slowest(int)}, {@link #weightedByValue(int)}, and
+     * {@code otelDefault()} on sums, last values and exponential histograms) keep two picks of
+     * {@code k}, as above. {@link #alignedLastSeen()} cannot retain.
      *
      * @param maxAge the most an exported exemplar's age may be, {@link Retention#MIN_MAX_AGE} to
      *               {@link Retention#MAX_MAX_AGE} (Prometheus client_java keeps exemplars 7 to 70 s)
      * @return this spec with retention
      * @throws IllegalArgumentException naming {@code maxAge} when it is out of range, or naming the
-     *                                  spec when it is aligned (one exemplar per bucket) and saying
-     *                                  which specs retain
+     *                                  spec when it is {@link #alignedLastSeen()}
      */
     public ReservoirSpec retainFor(final Duration maxAge) {
         Retention.of(maxAge); // validates, naming the bad value
-        if (policy == Policy.ALIGNED_UNIFORM || policy == Policy.ALIGNED_LAST_SEEN) {
-            throw new IllegalArgumentException(this + " keeps one exemplar per bucket and cannot retain them; "
-                + "retainFor applies to fixedSizeUniform(k), slowest(k), weightedByValue(k) and otelDefault() "
-                + "on sums, last values and exponential histograms");
+        if (policy == Policy.ALIGNED_LAST_SEEN) {
+            throw new IllegalArgumentException(this + " keeps each bucket's latest measurement and cannot retain "
+                + "exemplars; retainFor applies to every other spec: alignedUniform(), alignedSlowest(), "
+                + "fixedSizeUniform(k), slowest(k), weightedByValue(k) and otelDefault()");
         }
-        if (policy != Policy.OTEL_DEFAULT) {
+        if (policy.fixedSize()) { // aligned rings are checked against their boundaries by the aggregation
             requireSizeFits(policy, size, arena(), maxAge);
         }
         return new ReservoirSpec(policy, size, filter, arena, maxAge, selection);
@@ -325,6 +355,24 @@ public final class ReservoirSpec {
     public ReservoirSpec markSpans() {
         return new ReservoirSpec(policy, size, filter, arena, maxAge,
             new MeasurementSelection(selection.filter(), true));
+    }
+
+    /**
+     * What OpenMetrics (Prometheus' text format, and the SDK's Prometheus exporter) shows of this
+     * spec's exemplars: one per histogram bucket line and one per counter, the latest. For a spec
+     * that keeps more than one exemplar per series ({@code fixedSizeUniform(k)}, {@code slowest(k)},
+     * {@code weightedByValue(k)} with {@code k > 1}) on a histogram or a counter, only the latest per
+     * bucket is visible, time-biased again. The adapter logs this itself, once per instrument, when
+     * it sees the SDK's Prometheus exporter collect such an instrument; configuration code that
+     * knows a Prometheus exporter is configured (for instance {@code otel.metrics.exporter=prometheus})
+     * can log it up front.
+     *
+     * @return the warning, naming the spec to use instead, or empty when every exemplar this spec
+     *     keeps per bucket line or counter is visible (the aligned specs, {@code k = 1},
+     *     {@link #otelDefault()})
+     */
+    public Optional<String> openMetricsCaveat() {
+        return Optional.ofNullable(OpenMetricsVisibility.caveat(this));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.exemplars.otel;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 
@@ -15,6 +16,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -49,8 +52,9 @@ import java.util.regex.Pattern;
  * signature it uses; every abstract method of the SDK interfaces the adapter implements must be
  * one the adapter implements; and the adapter's aggregations must be given names in the SDK's
  * aggregation-name table, a private field ({@link AggregationNames}). When anything does not fit,
- * {@link #requireFit()} throws one message naming the tested range, the version found and what is
- * missing, at the moment a user builds a {@link ReservoirAggregation}.
+ * {@link #problem()} is one message naming the tested range, the version found and what is
+ * missing; {@link FailOpen} decides what a user sees then (by default the SDK's own aggregations
+ * and one warning, in strict mode {@link #requireFit()}'s exception).
  *
  * <p>It only uses reflection and the SDK's public API, so it loads and reports even when the
  * internal classes are gone. The histogram aggregator constructors differ between SDK versions
@@ -83,6 +87,7 @@ final class SdkInternals {
     // extension's class references, literals included, to match, but not its string constants.
     private static final String ATTRIBUTES = Attributes.class.getName();
     private static final String SPAN_CONTEXT = SpanContext.class.getName();
+    private static final String CLOCK = Clock.class.getName();
     /** Internal classes the adapter names in its code, beyond those whose members are checked. */
     private static final String[] REFERENCED_CLASSES = {
         AGGREGATOR + "Aggregator",
@@ -100,6 +105,8 @@ final class SdkInternals {
     private final String problem;
     private final MethodHandle explicitBucketHistogram;
     private final MethodHandle base2ExponentialHistogram;
+    /** Set when the fail-open warning has been logged for this resolution. */
+    private final AtomicBoolean unservedReported = new AtomicBoolean();
 
     private SdkInternals(final String version, final String problem, final MethodHandle explicitBucketHistogram,
                          final MethodHandle base2ExponentialHistogram) {
@@ -114,6 +121,28 @@ final class SdkInternals {
      */
     static SdkInternals get() {
         return RESOLVED;
+    }
+
+    /**
+     * @return whether the adapter can serve this SDK: its version is accepted and its internals fit
+     */
+    boolean fits() {
+        return problem == null;
+    }
+
+    /**
+     * @return what does not fit (naming the tested range and the version found), or null when it fits
+     */
+    String problem() {
+        return problem;
+    }
+
+    /**
+     * @return true the first time it is asked, false after: the fail-open warning is logged once
+     *     per resolution, which is once per class loader (so per JVM for one copy of the adapter)
+     */
+    boolean firstTimeUnserved() {
+        return unservedReported.compareAndSet(false, true);
     }
 
     /**
@@ -314,6 +343,7 @@ final class SdkInternals {
         requireImplemented(Class.forName(AGGREGATOR + "AggregatorFactory", false, loader),
             ReservoirBackedAggregation.class);
         requireImplemented(factory, CoreReservoirFactory.class);
+        requireImplemented(factory, BuiltInOnBreakReservoirFactory.class);
         requireImplemented(Class.forName(EXEMPLAR + "DoubleExemplarReservoir", false, loader),
             CoreBackedExemplarReservoir.class);
         requireImplemented(Class.forName(EXEMPLAR + "LongExemplarReservoir", false, loader),
@@ -325,6 +355,10 @@ final class SdkInternals {
 
         // Called by the adapter.
         requireMethod(factory, "noSamples", STATIC, factory.getName());
+        requireMethod(factory, "fixedSizeReservoir", STATIC, factory.getName(), CLOCK,
+            int.class.getName(), Supplier.class.getName());
+        requireMethod(factory, "histogramBucketReservoir", STATIC, factory.getName(),
+            CLOCK, LIST);
         requireMethod(factory, "filtered", STATIC, factory.getName(), filter, factory.getName());
         requireMethod(descriptor, "getType", INSTANCE, METRICS + "InstrumentType");
         requireMethod(descriptor, "getValueType", INSTANCE, METRICS + "InstrumentValueType");

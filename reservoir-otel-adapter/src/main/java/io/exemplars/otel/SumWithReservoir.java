@@ -26,7 +26,7 @@ final class SumWithReservoir extends ReservoirBackedAggregation {
      * @throws IllegalArgumentException naming the spec when it does not apply to a sum
      */
     SumWithReservoir(final ReservoirSpec spec) {
-        super(NAME, List.of(), List.of(), spec, Aggregation.sum());
+        super(NAME, List.of(), List.of(), spec, Aggregation.sum(), Aggregation.sum());
         this.shape = ReservoirShape.resolve(spec, NAME, null, ReservoirSpec.OTEL_DEFAULT_FIXED_SIZE);
     }
 

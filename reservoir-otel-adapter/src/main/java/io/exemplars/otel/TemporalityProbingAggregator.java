@@ -15,19 +15,26 @@ import java.lang.invoke.MethodType;
 import java.util.Collection;
 
 /**
- * The SDK's aggregator for a View whose spec retains exemplars, unchanged except that each
- * collection's temporality, which only {@link #toMetricData} is told, reaches the aggregator's
- * reservoirs through their {@link TemporalitySignal}: retention is a no-op under delta.
+ * The SDK's aggregator for a View whose spec retains exemplars, or whose exemplars OpenMetrics
+ * would partly hide, unchanged except that each collection, which only {@link #toMetricData} sees,
+ * is passed on: its temporality to the aggregator's reservoirs through their
+ * {@link TemporalitySignal} (retention is a no-op under delta), and the collection itself to the
+ * {@link OpenMetricsVisibility} check (one warning when the Prometheus exporter reads it).
  *
  * @param <T> the point type
  */
 final class TemporalityProbingAggregator<T extends PointData> implements Aggregator<T> {
     private final Aggregator<T> delegate;
+    /** Null when the spec does not retain. */
     private final TemporalitySignal signal;
+    /** Null when OpenMetrics shows every exemplar the spec keeps. */
+    private final OpenMetricsVisibility visibility;
 
-    TemporalityProbingAggregator(final Aggregator<T> delegate, final TemporalitySignal signal) {
+    TemporalityProbingAggregator(final Aggregator<T> delegate, final TemporalitySignal signal,
+                                 final OpenMetricsVisibility visibility) {
         this.delegate = delegate;
         this.signal = signal;
+        this.visibility = visibility;
     }
 
     @Override
@@ -94,7 +101,12 @@ final class TemporalityProbingAggregator<T extends PointData> implements Aggrega
     public MetricData toMetricData(final Resource resource, final InstrumentationScopeInfo scope,
                                    final MetricDescriptor descriptor, final Collection<T> points,
                                    final AggregationTemporality temporality) {
-        signal.collected(temporality == AggregationTemporality.DELTA);
+        if (signal != null) {
+            signal.collected(temporality == AggregationTemporality.DELTA);
+        }
+        if (visibility != null) {
+            visibility.collected();
+        }
         return delegate.toMetricData(resource, scope, descriptor, points, temporality);
     }
 

@@ -85,8 +85,6 @@ class TailAwareSpecTest {
         try (SdkMeterProvider provider = provider(ReservoirAggregation.explicitBucketHistogram(
             ReservoirSpec.slowest(2).retainFor(MAX_AGE)), first, second)) {
             final DoubleHistogram latency = provider.get("t").histogramBuilder("latency").build();
-            // A reader's first collection resets (it is where the adapter learns the reader is
-            // cumulative): the sparse stream starts after it.
             latency.record(1.0, Attributes.empty(), TestContexts.SAMPLED);
             assertEquals(List.of(1.0), exemplarValues(first.collectAllMetrics().iterator().next()));
             assertEquals(List.of(1.0), exemplarValues(second.collectAllMetrics().iterator().next()));
@@ -138,11 +136,12 @@ class TailAwareSpecTest {
 
     @Test
     void misfitsAreRefusedSayingWhichSpecFits() {
-        assertRefused("retainFor applies to fixedSizeUniform(k), slowest(k), weightedByValue(k)",
-            () -> ReservoirSpec.alignedUniform().retainFor(MAX_AGE));
-        assertRefused("use ReservoirSpec.fixedSizeUniform(k), slowest(k) or weightedByValue(k) with retainFor",
-            () -> ReservoirAggregation.explicitBucketHistogram(List.of(1.0, 2.0),
-                ReservoirSpec.otelDefault().retainFor(MAX_AGE)));
+        assertRefused("retainFor applies to every other spec: alignedUniform(), alignedSlowest()",
+            () -> deprecatedLastSeen().retainFor(MAX_AGE));
+        assertRefused("needs 1027 slots per series, more than the arena's slab of 1024",
+            () -> ReservoirAggregation.explicitBucketHistogram(java.util.stream.IntStream.range(1, 513)
+                .asDoubleStream().boxed().collect(Collectors.toList()), ReservoirSpec.alignedSlowest().retainFor(MAX_AGE)));
+        assertRefused("ReservoirSpec.slowest(k)", () -> ReservoirAggregation.sum(ReservoirSpec.alignedSlowest()));
         assertRefused("ReservoirSpec.slowest(k)",
             () -> ReservoirAggregation.sum(ReservoirSpec.alignedUniform()));
         assertRefused("slowest size k must be in [1, 1023]", () -> ReservoirSpec.slowest(0));
@@ -161,6 +160,11 @@ class TailAwareSpecTest {
             ReservoirSpec.slowest(2).retainFor(MAX_AGE).toString());
         final Function<ReservoirSpec, Object> keepsRetention = s -> s.withFilter(ExemplarFilter.alwaysOn()).retention();
         assertEquals(java.util.Optional.of(MAX_AGE), keepsRetention.apply(ReservoirSpec.slowest(2).retainFor(MAX_AGE)));
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    private static ReservoirSpec deprecatedLastSeen() {
+        return ReservoirSpec.alignedLastSeen();
     }
 
     /** Capture times have millisecond resolution: step past the one the delta collection ran in. */

@@ -54,12 +54,12 @@ public final class DemoTelemetry implements AutoCloseable {
             .or(MeasurementFilter.withProbability(0.01));
     /**
      * The second View on {@link #REQUEST_DURATION}, under its own name (Prometheus:
-     * {@code http_server_request_duration_slowest_seconds}): the same histogram, whose exemplars are
-     * each series' {@link #SLOWEST_EXEMPLARS} slowest requests, retained across scrapes.
+     * {@code http_server_request_duration_slowest_seconds}): the same histogram, whose exemplar on
+     * each bucket line is that bucket's slowest request ({@code alignedSlowest()}: one per bucket,
+     * so every one survives OpenMetrics, and the highest bucket shows the series' slowest request),
+     * retained across scrapes.
      */
     public static final String SLOWEST_REQUEST_DURATION = "http.server.request.duration.slowest";
-    /** How many of its slowest requests each series of {@link #SLOWEST_REQUEST_DURATION} shows. */
-    public static final int SLOWEST_EXEMPLARS = 3;
     /**
      * How long {@link #SLOWEST_REQUEST_DURATION} keeps its exemplars: intervals of 10 s, so a
      * scrape every 15 to 30 s still sees every interval's slowest requests, and a second scraper
@@ -129,8 +129,8 @@ public final class DemoTelemetry implements AutoCloseable {
         // Our reservoirs, per View: each latency bucket keeps a uniform sample of the interval's
         // requests that fell in it and pass the adaptive tail rule (not the last one seen), and each
         // error series keeps a uniform sample of ERROR_EXEMPLARS of its failed requests. A second View
-        // on the latency instrument, under its own name, keeps each series' slowest requests instead,
-        // with retention, so that several scrapers all see them. All three mark the server spans of
+        // on the latency instrument, under its own name, keeps each bucket's slowest request instead,
+        // with retention, so that several scrapers all see every bucket's. All three mark the server spans of
         // their exemplars (exemplar = true) for a tail sampler.
         final SdkMeterProvider meterProvider = SdkMeterProvider.builder()
                 .setResource(resource)
@@ -143,10 +143,9 @@ public final class DemoTelemetry implements AutoCloseable {
                 .registerView(
                         InstrumentSelector.builder().setName(REQUEST_DURATION).build(),
                         View.builder().setName(SLOWEST_REQUEST_DURATION)
-                                .setDescription("Duration of HTTP server requests; exemplars: the slowest requests.")
+                                .setDescription("Duration of HTTP server requests; exemplars: each bucket's slowest request.")
                                 .setAggregation(ReservoirAggregation.explicitBucketHistogram(LATENCY_BOUNDARIES_SECONDS,
-                                        ReservoirSpec.slowest(SLOWEST_EXEMPLARS).retainFor(SLOWEST_RETENTION)
-                                                .markSpans()))
+                                        ReservoirSpec.alignedSlowest().retainFor(SLOWEST_RETENTION).markSpans()))
                                 .build())
                 .registerView(
                         InstrumentSelector.builder().setName(SERVER_ERRORS).build(),

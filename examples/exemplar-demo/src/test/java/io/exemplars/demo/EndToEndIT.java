@@ -46,12 +46,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  *       ERROR, answered 500, and whose "charge card" child failed;</li>
  *   <li>every exemplar's server span carries the mark {@code exemplar = true} (markSpans), which
  *       also shows that the demo records its metrics before the server span ends.</li>
- *   <li>the second View on the latency instrument ({@code slowest(3)} with retention,
+ *   <li>the second View on the latency instrument ({@code alignedSlowest()} with retention,
  *       {@code http_server_request_duration_slowest_seconds}): a second scraper (this test, GET
  *       {@code /metrics} between Prometheus' scrapes, twice in a row) does not take its exemplars
- *       away, Prometheus still stores the exemplars that scraper saw, and each exemplar is among the
- *       3 slowest requests of its series and window, by every request the demo's trace store
- *       holds ({@link SlowestRequestsCheck}).</li>
+ *       away: every bucket line of every series that carried an exemplar in the first scrape
+ *       carries one in the second; Prometheus' exemplar API holds an exemplar for every one of
+ *       those bucket lines too (both scrapers see every bucket's exemplar); and each exemplar is its
+ *       bucket's slowest request of its window, by every request the demo's trace store holds
+ *       ({@link SlowestRequestsCheck}).</li>
  * </ul>
  * The whole test is bounded (JUnit timeout below, Prometheus readiness 20 s, exemplars 60 s),
  * binds only 127.0.0.1, and stops only the Prometheus process it started.
@@ -152,35 +154,59 @@ class EndToEndIT {
     }
 
     /**
-     * A second scraper does not empty the slowest View's exemplars (retention), Prometheus still
-     * gets them, and they are the slowest requests of their window.
+     * A second scraper does not empty the slowest View's bucket lines (aligned retention), Prometheus
+     * holds an exemplar for every bucket line this test's scrape saw, and each is its bucket's
+     * slowest request of its window.
      */
     private void checkSlowestWithRetention(DemoService demo, PrometheusProcess prometheus, double startSeconds,
                                            List<String> problems) throws IOException, InterruptedException {
         final List<ScrapedExemplar> first = ScrapedExemplar.scrape(http, demo.metricsUri(), SLOWEST_BUCKETS);
         final double secondSentAt = System.currentTimeMillis() / 1000.0;
         final List<ScrapedExemplar> second = ScrapedExemplar.scrape(http, demo.metricsUri(), SLOWEST_BUCKETS);
-        final Set<String> firstTraces = first.stream().map(ScrapedExemplar::traceId).collect(Collectors.toSet());
-        final long stillThere = second.stream().filter(e -> firstTraces.contains(e.traceId())).count();
-        if (first.isEmpty() || stillThere == 0) {
-            problems.add("slowest View: a scrape saw " + first.size() + " exemplars, the next one right after it "
-                    + stillThere + " of them (retention must keep them for every scraper): " + first + " / " + second);
+        final Set<String> firstLines = first.stream().map(EndToEndIT::bucketLine).collect(Collectors.toSet());
+        final Set<String> secondLines = second.stream().map(EndToEndIT::bucketLine).collect(Collectors.toSet());
+        final Set<String> lost = new java.util.TreeSet<>(firstLines);
+        lost.removeAll(secondLines);
+        if (first.isEmpty() || !lost.isEmpty()) {
+            problems.add("slowest View: a scrape saw exemplars on " + firstLines.size() + " bucket lines, the next one"
+                    + " right after it lost " + lost + " (retention must keep every bucket's for every scraper): "
+                    + first + " / " + second);
             return;
         }
         Thread.sleep(TWO_SCRAPES_MILLIS);
         final double now = System.currentTimeMillis() / 1000.0 + 1.0;
         final List<StoredExemplar> stored =
                 StoredExemplar.from(prometheus.queryExemplars(SLOWEST_BUCKETS, startSeconds, now));
-        final long seenByPrometheus = stored.stream().filter(e -> firstTraces.contains(e.traceId())).count();
-        if (seenByPrometheus == 0) {
-            problems.add("slowest View: Prometheus stored none of the exemplars this test's scrape saw: "
-                    + first + "; Prometheus has " + stored);
+        final Set<String> storedLines = stored.stream().map(EndToEndIT::bucketLine).collect(Collectors.toSet());
+        final Set<String> missingInPrometheus = new java.util.TreeSet<>(firstLines);
+        missingInPrometheus.removeAll(storedLines);
+        if (!missingInPrometheus.isEmpty()) {
+            problems.add("slowest View: Prometheus holds no exemplar for bucket lines this test's scrape saw one on: "
+                    + missingInPrometheus + "; Prometheus has " + stored);
         }
         final SlowestRequestsCheck slowest = new SlowestRequestsCheck(demo.traces());
-        slowest.check(second, DemoTelemetry.SLOWEST_EXEMPLARS, secondSentAt, problems);
-        System.out.printf("EndToEndIT: slowest View: %d exemplars, %d still there on the next scrape, %d of them in"
-                        + " Prometheus after its next scrapes, compared with %d other requests of their windows%n",
-                first.size(), stillThere, seenByPrometheus, slowest.comparedRequests());
+        slowest.check(second, secondSentAt, problems);
+        System.out.printf("EndToEndIT: slowest View: exemplars on %d bucket lines, all %d still there on the next"
+                        + " scrape and in Prometheus' exemplar API (%d stored), compared with %d other requests of"
+                        + " their buckets and windows%n",
+                firstLines.size(), secondLines.size(), stored.size(), slowest.comparedRequests());
+    }
+
+    /** A bucket line: the series' labels (without {@code le}) and the bucket's upper bound. */
+    private static String bucketLine(ScrapedExemplar exemplar) {
+        final String le = exemplar.series().get("le");
+        return exemplar.seriesWithoutBucket() + " le=" + ("+Inf".equals(le) ? Double.POSITIVE_INFINITY
+                : Double.parseDouble(le));
+    }
+
+    /** The same for an exemplar Prometheus stored. */
+    private static String bucketLine(StoredExemplar exemplar) {
+        final Map<String, String> labels = new TreeMap<>(exemplar.series());
+        labels.remove("le");
+        labels.remove("__name__");
+        labels.remove("job");
+        labels.remove("instance");
+        return labels + " le=" + exemplar.bucketUpperBound();
     }
 
     private void checkLatencyExemplar(DemoService demo, StoredExemplar exemplar, List<String> problems)

@@ -8,23 +8,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Checks that the exemplars of the {@code slowest(k)} View are the slowest requests the service
- * served in their window, against every request the demo's trace store holds.
+ * Checks that the exemplars of the {@code alignedSlowest()} View are, bucket by bucket, the slowest
+ * requests the service served in their window, against every request the demo's trace store holds.
  *
- * <p>The pick a scrape exports is the current one when it holds anything, else the previous one
- * (and then the series recorded nothing since the rotation). Either way, every request of the
- * series recorded between the earliest exemplar shown and the moment the scrape was sent was
- * offered to the pick that was exported. For each exemplar, the requests of that span known to be slower
- * (server span longer than its value by more than {@value #TOLERANCE_SECONDS} s, not themselves
- * exemplars), plus the series' exemplars with larger values, must number fewer than {@code k}: else
- * the exemplar is not among the {@code k} slowest. Exporters show at most one exemplar per bucket,
- * so a series may show fewer than {@code k}; the check holds for each one shown. Requests are
- * matched by their server span's route, method and status code, and by when the span ended (the
- * duration is recorded just before; the span ends at most a few milliseconds later).
+ * <p>Per bucket, the pick a scrape exports is the current one when it holds anything, else the
+ * previous one (and then the bucket recorded nothing since the rotation). Either way, every request
+ * of the series and bucket recorded between the exemplar's capture and the moment the scrape was
+ * sent was offered to the pick that was exported, so none of them may be slower than the exemplar.
+ * A request counts against an exemplar of bucket {@code (lower, le]} when its server span lasted
+ * more than the exemplar's value plus {@value #TOLERANCE_SECONDS} s and at most {@code le}: the
+ * duration is recorded just before the span ends (a few milliseconds at most), so such a request's
+ * measurement fell in the same bucket and was larger. Requests are matched by their server span's
+ * route, method and status code, and by when the span ended.
  */
 final class SlowestRequestsCheck {
     /** The server span ends after the measurement is recorded: this much longer is "the same". */
@@ -62,37 +60,33 @@ final class SlowestRequestsCheck {
     }
 
     /**
-     * @param exemplars    one scrape's exemplars of the slowest View
-     * @param k            the View's k
+     * @param exemplars    one scrape's exemplars of the slowest View (one per bucket line)
      * @param scrapeSentAt when that scrape was sent, epoch seconds (requests that ended before were recorded before)
      * @param problems     receives what is wrong
      */
-    void check(List<ScrapedExemplar> exemplars, int k, double scrapeSentAt, List<String> problems) {
-        final Map<Map<String, String>, List<ScrapedExemplar>> bySeries =
-                exemplars.stream().collect(Collectors.groupingBy(ScrapedExemplar::seriesWithoutBucket));
-        bySeries.forEach((series, shown) -> {
-            final Set<String> shownTraces = shown.stream().map(ScrapedExemplar::traceId).collect(Collectors.toSet());
-            final double from = shown.stream().mapToDouble(ScrapedExemplar::timestampSeconds).min().orElseThrow()
-                    + RECORD_TO_END_SECONDS;
-            final double to = scrapeSentAt;
+    void check(List<ScrapedExemplar> exemplars, double scrapeSentAt, List<String> problems) {
+        for (ScrapedExemplar exemplar : exemplars) {
+            if (requests.stream().noneMatch(r -> r.traceId().equals(exemplar.traceId()))) {
+                problems.add(exemplar + ": the trace store does not know this request");
+            }
+            final Map<String, String> series = exemplar.seriesWithoutBucket();
+            final String leLabel = exemplar.series().get("le");
+            final double le = "+Inf".equals(leLabel) ? Double.POSITIVE_INFINITY : Double.parseDouble(leLabel);
+            final double from = exemplar.timestampSeconds() + RECORD_TO_END_SECONDS;
             final List<Request> window = requests.stream().filter(r -> sameSeries(r, series)
-                    && r.endSeconds() >= from && r.endSeconds() <= to && !shownTraces.contains(r.traceId()))
+                    && r.endSeconds() >= from && r.endSeconds() <= scrapeSentAt
+                    && !r.traceId().equals(exemplar.traceId()) && r.durationSeconds() <= le)
                     .collect(Collectors.toList());
             comparedRequests += window.size();
-            for (ScrapedExemplar exemplar : shown) {
-                if (requests.stream().noneMatch(r -> r.traceId().equals(exemplar.traceId()))) {
-                    problems.add(exemplar + ": the trace store does not know this request");
-                }
-                final long slowerRequests = window.stream()
-                        .filter(r -> r.durationSeconds() > exemplar.value() + TOLERANCE_SECONDS).count();
-                final long slowerExemplars = shown.stream().filter(e -> e.value() > exemplar.value()).count();
-                if (slowerRequests + slowerExemplars >= k) {
-                    problems.add(exemplar + ": not among the " + k + " slowest of its window: " + slowerRequests
-                            + " slower requests and " + slowerExemplars + " slower exemplars between "
-                            + (from - RECORD_TO_END_SECONDS) + " and " + to);
-                }
+            final List<Request> slower = window.stream()
+                    .filter(r -> r.durationSeconds() > exemplar.value() + TOLERANCE_SECONDS)
+                    .collect(Collectors.toList());
+            if (!slower.isEmpty()) {
+                problems.add(exemplar + ": not its bucket's slowest: " + slower.size() + " slower requests of the"
+                        + " same series and bucket between " + exemplar.timestampSeconds() + " and " + scrapeSentAt
+                        + ", e.g. " + slower.get(0));
             }
-        });
+        }
     }
 
     /** @return how many other requests the last {@link #check} compared the exemplars with */

@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * saw (collections take nothing away). Companion: the same run on a reservoir without retention (a
  * collection takes what it finds, as the SDK's do) fails the "same exemplars" check; one that keeps
  * its exemplars without an age limit fails the "not older than maxAge" check.
+ * {@link AlignedRetentionProperties} runs the same checks on the aligned reservoirs.
  *
  * <p><b>Per-interval uniformity.</b> A uniform reservoir of k = 1: in each of {@value #INTERVALS}
  * clock intervals it is offered {@value #PER_INTERVAL} offers and collected in the middle of the
@@ -45,15 +46,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * keeps showing its first offer) is rejected by the same check.
  */
 class RetentionProperties {
-    private static final Duration MAX_AGE = Duration.ofSeconds(10);
+    static final Duration MAX_AGE = Duration.ofSeconds(10);
     private static final long SECOND = 1_000_000_000L;
-    private static final long INTERVAL = MAX_AGE.toNanos() / 2;
+    static final long INTERVAL = MAX_AGE.toNanos() / 2;
     /** An epoch time with interval boundaries at multiples of 5 s (2026-11-01T00:00:00Z). */
-    private static final long START = 1_793_491_200L * SECOND;
+    static final long START = 1_793_491_200L * SECOND;
     private static final long SEED = 20261202L;
     private static final long OFFER_SEED = 0x5EED_0031L;
     private static final int CASES = 4;
-    private static final int STEPS = 300;
+    static final int STEPS = 300;
     private static final int PER_INTERVAL = 10;
     private static final int INTERVALS = 600;
 
@@ -120,7 +121,7 @@ class RetentionProperties {
     record SparseRun(int collections, int nonEmpty, int disagreements, int tooOld, int takenAway) {
     }
 
-    private static SparseRun sparseRun(final ClockedSampler factory, final SeededCase seeded, final boolean companion) {
+    static SparseRun sparseRun(final ClockedSampler factory, final SeededCase seeded, final boolean companion) {
         final ScenarioGenerator generator = seeded.generator();
         final AtomicLong clock = new AtomicLong(START + generator.longBetween(0, INTERVAL));
         int nonEmpty = 0;
@@ -236,7 +237,7 @@ class RetentionProperties {
     }
 
     /** A sampler whose every collection resets, whatever it is asked: collect-and-reset, as the SDK's reservoirs. */
-    private record ResettingEveryCollect(SamplerUnderTest delegate) implements SamplerUnderTest {
+    record ResettingEveryCollect(SamplerUnderTest delegate) implements SamplerUnderTest {
         @Override
         public void offer(final Offer offer) {
             delegate.offer(offer);

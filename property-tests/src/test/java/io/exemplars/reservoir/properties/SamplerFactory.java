@@ -1,6 +1,7 @@
 package io.exemplars.reservoir.properties;
 
 import io.exemplars.reservoir.AlignedLastSeenReservoir;
+import io.exemplars.reservoir.AlignedSlowestReservoir;
 import io.exemplars.reservoir.AlignedUniformReservoir;
 import io.exemplars.reservoir.BucketBoundaries;
 import io.exemplars.reservoir.FixedSizeUniformReservoir;
@@ -36,6 +37,12 @@ record SamplerFactory(String name, Supplier<SamplerUnderTest> maker) {
     static SamplerFactory alignedUniform(final BucketBoundaries boundaries) {
         return new SamplerFactory("AlignedUniformReservoir" + describe(boundaries),
             () -> new ReservoirUnderTest(AlignedUniformReservoir.create(arena(), boundaries, OfferCapturer.INSTANCE)));
+    }
+
+    /** The core's aligned reservoir of each bucket's largest offer. */
+    static SamplerFactory alignedSlowest(final BucketBoundaries boundaries) {
+        return new SamplerFactory("AlignedSlowestReservoir" + describe(boundaries),
+            () -> new ReservoirUnderTest(AlignedSlowestReservoir.create(arena(), boundaries, OfferCapturer.INSTANCE)));
     }
 
     /** The core's last-seen aligned-bucket reservoir: deliberately biased toward the interval's end. */

@@ -20,8 +20,18 @@ final class ConfigKey {
     static final ConfigKey RESERVOIR = new ConfigKey("otel.exemplars.reservoir");
     /** How many exemplars a {@code fixed_size_uniform} reservoir keeps; required for it only. */
     static final ConfigKey RESERVOIR_SIZE = new ConfigKey("otel.exemplars.reservoir.size");
+    /**
+     * How long exemplars are kept across collections (a duration, as the SDK's duration keys:
+     * {@code 60s}, {@code 500ms}, a bare number of milliseconds); unset: no retention.
+     */
+    static final ConfigKey RESERVOIR_RETAIN = new ConfigKey("otel.exemplars.reservoir.retain");
     /** Comma-separated instrument names, {@code *} and {@code ?} wildcards; default {@code *}. */
     static final ConfigKey INSTRUMENTS = new ConfigKey("otel.exemplars.instruments");
+    /**
+     * {@code true}: refuse to start (as {@code -Dio.exemplars.otel.strict=true} does) instead of
+     * failing open when the SDK cannot be served; default {@code false}.
+     */
+    static final ConfigKey STRICT = new ConfigKey("otel.exemplars.strict");
 
     private final String name;
     private final String environmentVariable;

@@ -1,13 +1,18 @@
 package io.exemplars.otel.autoconfigure;
 
 import io.exemplars.otel.ReservoirAggregation;
+import io.exemplars.otel.ReservoirStatus;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.AutoConfigureListener;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.Aggregation;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Puts our exemplar reservoirs into SDK autoconfigure and the OpenTelemetry Java agent, from
@@ -25,8 +30,27 @@ import java.util.Map;
  *   <li>{@code otel.exemplars.instruments} ({@code OTEL_EXEMPLARS_INSTRUMENTS}): comma-separated
  *       instrument names with {@code *} and {@code ?} wildcards, default {@code *} (all).</li>
  * </ul>
+ * <ul>
+ *   <li>{@code otel.exemplars.strict} ({@code OTEL_EXEMPLARS_STRICT}): {@code true} stops the SDK's
+ *       start with an {@link IllegalStateException} (which autoconfigure reports as a
+ *       {@link ConfigurationException}) when the adapter cannot serve the SDK, as
+ *       {@code -Dio.exemplars.otel.strict=true} does; default {@code false}: fail open.</li>
+ * </ul>
  * A bad value ends the SDK's start with a {@link ConfigurationException} naming the key and the
  * value, before any exporter or reader is built, even when no metric reader is configured.
+ *
+ * <h2>An SDK the adapter cannot serve</h2>
+ * Outside the adapter's tested range, or when the SDK's internals do not fit, the provider fails
+ * open: the readers keep the SDK's default aggregation (built-in exemplar reservoirs), the SDK
+ * starts as it would without this extension, and the adapter logs one warning naming the version
+ * found, the tested range and what did not fit ({@link ReservoirAggregation#status()}). Strict mode
+ * refuses instead.
+ *
+ * <h2>What it logs</h2>
+ * At each SDK start that builds a metric reader, one INFO line with what it installs and the
+ * adapter's status, and a warning
+ * when no exemplar can appear or when the Prometheus exporter will show only some: see
+ * {@link StartupLog}.
  *
  * <h2>What it changes</h2>
  * Every metric reader's default aggregation ({@link ReservoirDefaultsMetricReader}): the selected
@@ -42,9 +66,12 @@ import java.util.Map;
  * any default aggregation: the View replaces ours, and only one stream is produced. To keep our
  * reservoirs on such an instrument, give that View a {@code ReservoirAggregation}.
  */
-public final class ExemplarReservoirCustomizerProvider implements AutoConfigurationCustomizerProvider {
+public final class ExemplarReservoirCustomizerProvider
+    implements AutoConfigurationCustomizerProvider, AutoConfigureListener {
+    /** The readers' configuration once reservoirs were installed at this start; else null. */
+    private volatile ConfigProperties installedWith;
 
-    /** For {@code ServiceLoader}. */
+    /** For {@code ServiceLoader} (one instance per SDK start). */
     public ExemplarReservoirCustomizerProvider() {
     }
 
@@ -54,14 +81,61 @@ public final class ExemplarReservoirCustomizerProvider implements AutoConfigurat
         // start at once, in every configuration (otel.metrics.exporter=none included).
         autoConfiguration.addPropertiesCustomizer(config -> {
             ExemplarsSettings.read(config);
+            strict(config);
             return Map.of();
         });
-        autoConfiguration.addMetricReaderCustomizer(ExemplarReservoirCustomizerProvider::withReservoirs);
+        // Logged where the reservoirs are installed, from the configuration the readers get: the
+        // final one (the Spring Boot starter, for one, puts its own over what properties
+        // customizers see). Once per start, however many readers.
+        final AtomicBoolean logged = new AtomicBoolean();
+        autoConfiguration.addMetricReaderCustomizer((reader, config) -> withReservoirs(reader, config, logged));
     }
 
-    private static MetricReader withReservoirs(final MetricReader reader, final ConfigProperties config) {
+    /**
+     * Called by autoconfigure once the SDK is built: the one check that needs it (a tracer
+     * provider that samples nothing).
+     *
+     * @param sdk the SDK as built
+     */
+    @Override
+    public void afterAutoConfigure(final OpenTelemetrySdk sdk) {
+        final ConfigProperties config = installedWith;
+        if (config != null) {
+            StartupLog.logIfNoSpanIsSampled(config, sdk.getSdkTracerProvider());
+        }
+    }
+
+    private MetricReader withReservoirs(final MetricReader reader, final ConfigProperties config,
+                                        final AtomicBoolean logged) {
         final ExemplarsSettings settings = ExemplarsSettings.read(config);
-        return new ReservoirDefaultsMetricReader(reader,
-            ReservoirAggregation.defaultAggregation(settings.spec(), settings.instrumentPatterns()));
+        final ReservoirStatus status = ReservoirAggregation.status();
+        if (!status.isActive() && strict(config)) {
+            // Where the adapter's factory throws it in strict mode: autoconfigure reports it as a
+            // ConfigurationException caused by this, as it did before fail-open existed.
+            throw new IllegalStateException(status.problem().orElseThrow());
+        }
+        final Aggregation withReservoirs = ReservoirAggregation.defaultAggregation(settings.spec(),
+            settings.instrumentPatterns());
+        if (logged.compareAndSet(false, true)) {
+            StartupLog.log(config, settings, ReservoirAggregation.status());
+            if (ReservoirAggregation.status().isActive()) {
+                installedWith = config;
+            }
+        }
+        // Failing open, the factory returned the SDK's default (and warned): the reader keeps its own.
+        return ReservoirAggregation.status().isActive() ? new ReservoirDefaultsMetricReader(reader, withReservoirs)
+            : reader;
+    }
+
+    /**
+     * @return whether {@link ConfigKey#STRICT} or {@code -Dio.exemplars.otel.strict} is {@code true}
+     * @throws ConfigurationException naming the key and the value when it is neither true nor false
+     */
+    static boolean strict(final ConfigProperties config) {
+        final String value = ConfigKey.STRICT.read(config);
+        if (value != null && !"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value)) {
+            throw ConfigKey.STRICT.invalid(value, "Expected true or false.");
+        }
+        return "true".equalsIgnoreCase(value) || Boolean.getBoolean(ReservoirAggregation.STRICT_PROPERTY);
     }
 }

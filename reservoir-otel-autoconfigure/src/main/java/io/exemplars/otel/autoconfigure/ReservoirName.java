@@ -17,6 +17,8 @@ enum ReservoirName {
     OTEL_DEFAULT("otel_default", false),
     /** {@link ReservoirSpec#alignedUniform()}: one uniform pick per histogram bucket. */
     ALIGNED_UNIFORM("aligned_uniform", false),
+    /** {@link ReservoirSpec#alignedSlowest()}: each histogram bucket's largest measurement of the interval. */
+    ALIGNED_SLOWEST("aligned_slowest", false),
     /**
      * {@link ReservoirSpec#alignedLastSeen()}: the latest measurement per bucket (the SDK's way);
      * kept as a value while that spec is deprecated, for configurations that name it.
@@ -48,6 +50,26 @@ enum ReservoirName {
     }
 
     /**
+     * @return whether the reservoir can take {@code otel.exemplars.reservoir.retain} (every one but
+     *     the last-seen reservoir, which keeps each bucket's latest measurement)
+     */
+    boolean canRetain() {
+        return this != ALIGNED_LAST_SEEN;
+    }
+
+    /** @return the names that take a size, comma-separated, for error messages */
+    static String sizedNames() {
+        return Arrays.stream(values()).filter(ReservoirName::takesSize).map(ReservoirName::configName)
+            .collect(Collectors.joining(", "));
+    }
+
+    /** @return the names that can retain, comma-separated, for error messages */
+    static String retainingNames() {
+        return Arrays.stream(values()).filter(ReservoirName::canRetain).map(ReservoirName::configName)
+            .collect(Collectors.joining(", "));
+    }
+
+    /**
      * @param size k for the names that {@link #takesSize()}; ignored by the others (which never get one)
      * @return the spec this name stands for
      * @throws IllegalArgumentException when {@code size} is out of the fixed-size range
@@ -57,6 +79,8 @@ enum ReservoirName {
         switch (this) {
             case ALIGNED_UNIFORM:
                 return ReservoirSpec.alignedUniform();
+            case ALIGNED_SLOWEST:
+                return ReservoirSpec.alignedSlowest();
             case ALIGNED_LAST_SEEN:
                 return ReservoirSpec.alignedLastSeen();
             case FIXED_SIZE_UNIFORM:

@@ -26,6 +26,13 @@ class BadConfigurationTest {
         "otel.exemplars.reservoir       | aligned    | ",
         "otel.exemplars.reservoir.size  | 4          | otel.exemplars.reservoir=aligned_uniform",
         "otel.exemplars.reservoir.size  | 4          | ",
+        "otel.exemplars.reservoir.size  | 1          | otel.exemplars.reservoir=aligned_slowest",
+        "otel.exemplars.reservoir.retain | 60s       | otel.exemplars.reservoir=aligned_last_seen",
+        "otel.exemplars.reservoir.retain | sixty     | otel.exemplars.reservoir=aligned_slowest",
+        "otel.exemplars.reservoir.retain | 60q       | ",
+        "otel.exemplars.reservoir.retain | 1ms       | otel.exemplars.reservoir=aligned_uniform",
+        "otel.exemplars.reservoir.retain | 2d        | otel.exemplars.reservoir=slowest;otel.exemplars.reservoir.size=2",
+        "otel.exemplars.reservoir.retain | -5s       | ",
         "otel.exemplars.reservoir.size  | 0          | otel.exemplars.reservoir=fixed_size_uniform",
         "otel.exemplars.reservoir.size  | -3         | otel.exemplars.reservoir=fixed_size_uniform",
         "otel.exemplars.reservoir.size  | three      | otel.exemplars.reservoir=fixed_size_uniform",
@@ -34,6 +41,7 @@ class BadConfigurationTest {
         "otel.exemplars.instruments     | 'a,,b'     | ",
         "otel.exemplars.instruments     | 'a,b,'     | ",
         "otel.exemplars.instruments     | ','        | ",
+        "otel.exemplars.strict          | yes        | ",
     })
     void failsAtStartNamingKeyAndValue(final String key, final String value, final String others) {
         final Map<String, String> properties = new HashMap<>(parse(others));

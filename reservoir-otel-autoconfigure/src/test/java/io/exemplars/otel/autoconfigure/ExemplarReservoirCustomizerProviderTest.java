@@ -75,6 +75,64 @@ class ExemplarReservoirCustomizerProviderTest {
     }
 
     @Test
+    void alignedSlowestKeepsEachBucketsLargestMeasurement() {
+        try (AutoConfiguredSdk sdk = AutoConfiguredSdk.start(Map.of("otel.exemplars.reservoir", "Aligned_Slowest"))) {
+            final long before = rings();
+            for (final double value : new double[] {1.9, 2.5, 0.5, 1.2, 3.5, 0.75, 2.25, 9.0, 0.1}) {
+                histogram(sdk, HISTOGRAM).record(value);
+            }
+            assertTrue(rings() > before, "our reservoir");
+            final List<Double> kept = new ArrayList<>();
+            histogramPoint(sdk.collectOne(HISTOGRAM)).getExemplars().forEach(e -> kept.add(e.getValue()));
+            kept.sort(null);
+            assertEquals(List.of(0.75, 1.9, 2.5, 9.0), kept, "each bucket's largest, one per bucket");
+        }
+    }
+
+    @Test
+    void retainKeepsEveryBucketsExemplarForASecondCollectionFromTheFirstOn() {
+        try (AutoConfiguredSdk sdk = AutoConfiguredSdk.start(Map.of(
+            "otel.exemplars.reservoir", "aligned_uniform", "otel.exemplars.reservoir.retain", "60s"))) {
+            for (final double value : new double[] {0.5, 1.5, 2.5, 3.5}) {
+                histogram(sdk, HISTOGRAM).record(value);
+            }
+            final List<DoubleExemplarData> first = histogramPoint(sdk.collectOne(HISTOGRAM)).getExemplars();
+            final List<DoubleExemplarData> second = histogramPoint(sdk.collectOne(HISTOGRAM)).getExemplars();
+            assertEquals(4, first.size(), "every bucket's exemplar: " + first);
+            assertEquals(first, second, "the second collection sees what the first did");
+        }
+        // The companion: without the key, the second collection finds nothing.
+        try (AutoConfiguredSdk sdk = AutoConfiguredSdk.start(Map.of("otel.exemplars.reservoir", "aligned_uniform"))) {
+            histogram(sdk, HISTOGRAM).record(0.5);
+            assertEquals(1, histogramPoint(sdk.collectOne(HISTOGRAM)).getExemplars().size());
+            assertEquals(List.of(), histogramPoint(sdk.collectOne(HISTOGRAM)).getExemplars());
+        }
+    }
+
+    @Test
+    void retainTakesTheSdksDurationSyntaxWithEveryReservoirThatCanRetain() {
+        try (AutoConfiguredSdk sdk = AutoConfiguredSdk.start(Map.of("otel.exemplars.reservoir", "slowest",
+            "otel.exemplars.reservoir.size", "2", "otel.exemplars.reservoir.retain", "30000ms"))) {
+            histogram(sdk, HISTOGRAM).record(2.5);
+            assertEquals(1, histogramPoint(sdk.collectOne(HISTOGRAM)).getExemplars().size());
+            assertEquals(1, histogramPoint(sdk.collectOne(HISTOGRAM)).getExemplars().size());
+        }
+        for (final String reservoir : new String[] {"otel_default", "aligned_slowest", "fixed_size_uniform"}) {
+            final Map<String, String> keys = new java.util.HashMap<>(Map.of("otel.exemplars.reservoir", reservoir,
+                "otel.exemplars.reservoir.retain", "2m"));
+            if (reservoir.startsWith("fixed")) {
+                keys.put("otel.exemplars.reservoir.size", "1");
+            }
+            try (AutoConfiguredSdk sdk = AutoConfiguredSdk.start(keys)) {
+                final Kept counter = counterExemplars(sdk, COUNTER);
+                assertEquals(1, counter.values().size(), reservoir);
+                assertEquals(1, sdk.collectOne(COUNTER).getLongSumData().getPoints().iterator().next()
+                    .getExemplars().size(), reservoir + ": the counter's exemplar retained too");
+            }
+        }
+    }
+
+    @Test
     void fixedSizeUniformKeepsSizeExemplars() {
         try (AutoConfiguredSdk sdk = AutoConfiguredSdk.start(Map.of(
             "otel.exemplars.reservoir", "fixed_size_uniform", "otel.exemplars.reservoir.size", " 3 "))) {
