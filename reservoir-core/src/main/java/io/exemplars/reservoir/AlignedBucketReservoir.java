@@ -51,7 +51,8 @@ abstract class AlignedBucketReservoir<C> implements ExemplarReservoir<C> {
                 + " buckets needs " + slots + " slots" + (retention.retains() ? " (two per bucket and a trailer, "
                 + "for retention)" : "") + ", more than the arena's slab of " + arena.maxRingSlots());
         }
-        this.ring = arena.newRing(this, slots);
+        // A retaining ring's lease lasts at least twice its maxAge unrenewed (LeaseExpiry).
+        this.ring = arena.newRing(this, slots, LeaseExpiry.forRetention(retention, 0L));
     }
 
     /**

@@ -345,7 +345,8 @@ public final class ReservoirSpec {
      * trace an exemplar links to.
      *
      * <p>Only stored measurements pay (a lookup of the context's span and one
-     * {@code setAttribute}, while the exemplar's slot is locked). Every exported exemplar's span is
+     * {@code setAttribute}, after the exemplar's slot is unlocked: a span processor behind it may
+     * block or record, and a measurement it records offers no exemplar). Every exported exemplar's span is
      * marked, if it was still recording when the measurement was recorded; a measurement stored and
      * later displaced by another of the same interval has its span marked too, and so keeps a trace
      * that no exported exemplar links to.
