@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How long a reservoir's lease on arena slots stays its own without being renewed. A lease is
- * renewed when it is granted and at every collection of its reservoir; one that has not been
- * renewed for longer than its expiry may be taken back by the arena when another reservoir asks for
+ * How long a reservoir's lease on arena slots stays its own without being renewed. A lease counts
+ * from its reservoir's last collection (or creation): every collection renews it; one whose
+ * reservoir has not been collected for longer than its expiry may be taken back by the arena when another reservoir asks for
  * slots the arena cannot otherwise give (under pressure only: an expired lease is never taken back
  * for its own sake). So a meter provider closed without a final collection, or a series the SDK
  * forgot, stops costing the live series anything after the expiry, with no garbage collection

@@ -33,8 +33,8 @@ import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
  * So the slots in use are those of the series that kept an exemplar since their last collection.
  *
  * <h2>Leases expire</h2>
- * A lease is renewed when it is granted and at every collection of its reservoir. One not renewed
- * for longer than its expiry ({@link LeaseExpiry}: 3 minutes unless {@value LeaseExpiry#PROPERTY}
+ * A lease counts from its reservoir's last collection (or, before the first, from the reservoir's
+ * creation): every collection renews it. One not renewed for longer than its expiry ({@link LeaseExpiry}: 3 minutes unless {@value LeaseExpiry#PROPERTY}
  * says otherwise; by default at least twice a retaining reservoir's {@code maxAge}) may be taken back when a
  * lease cannot be granted otherwise, and only then: a meter provider closed without a final
  * collection, or a series the SDK dropped, stops costing the live series anything after the expiry,
@@ -55,8 +55,8 @@ import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
  * Slabs stay with the arena for reuse (the live set of one interval is leased again the next), but
  * a slab that has been entirely free for {@link #EMPTY_SLAB_LINGER_NANOS} (one minute), beyond
  * {@value #RETAINED_EMPTY_SLABS} such slabs kept for the next burst, is let go (looked for at most
- * once a second, by a collection, a lease or a returned lease: the arena has no thread of its
- * own): the arena stops
+ * once a second, by a collection or a returned lease: the arena has no thread of its own): the
+ * arena stops
  * counting it and the JVM frees its memory once no racing reader can still hold it (at its next
  * garbage collection; memory is never unmapped explicitly, so a stale reader stays safe). Direct
  * memory is allocated outside the arena's lock, so a thread that waits for the JVM's direct memory
@@ -363,13 +363,13 @@ public final class SlotArena {
      * @return {@code true} when leased; {@code false} when refused (counted)
      */
     boolean lease(final SlotRing ring, final int slots) {
-        final long now = System.nanoTime();
-        sweepIfDue(now);
-        final int refused = tryLease(ring, slots, now);
+        // No clock read here: a lease counts from its reservoir's last collection (or creation),
+        // and empty slabs are looked for when runs come back; the claim window stays as short as it was.
+        final int refused = tryLease(ring, slots);
         if (refused == GRANTED) {
             return true;
         }
-        if (takeBackExpired() && tryLease(ring, slots, now) == GRANTED) {
+        if (takeBackExpired() && tryLease(ring, slots) == GRANTED) {
             return true;
         }
         synchronized (this) {
@@ -378,9 +378,9 @@ public final class SlotArena {
     }
 
     /** One attempt: {@link #GRANTED}, or why not (nothing counted yet). */
-    private int tryLease(final SlotRing ring, final int slots, final long now) {
+    private int tryLease(final SlotRing ring, final int slots) {
         synchronized (this) {
-            if (takeFromSlabs(ring, slots, now)) {
+            if (takeFromSlabs(ring, slots)) {
                 return GRANTED;
             }
             if (slabs.size() + slabsBeingAllocated >= maxSlabs) {
@@ -406,11 +406,11 @@ public final class SlotArena {
             slabs.add(new Slab(memory));
             emptySlabs++;
             // First fit again: a run may have been returned meanwhile; the new slab has room anyway.
-            return takeFromSlabs(ring, slots, now) ? GRANTED : REFUSED_LIMIT;
+            return takeFromSlabs(ring, slots) ? GRANTED : REFUSED_LIMIT;
         }
     }
 
-    private boolean takeFromSlabs(final SlotRing ring, final int slots, final long now) {
+    private boolean takeFromSlabs(final SlotRing ring, final int slots) {
         for (final Slab slab : slabs) {
             final boolean wasEmpty = slab.isEmpty();
             final int first = slab.take(slots);
@@ -421,7 +421,7 @@ public final class SlotArena {
                 slotsInUse += slots;
                 ringsInUse++;
                 slab.owners[first] = ring;
-                ring.leased(slab, first, newTag(), now);
+                ring.leased(slab, first, newTag());
                 return true;
             }
         }
@@ -509,7 +509,7 @@ public final class SlotArena {
     }
 
     /**
-     * Called by every collection and lease: lets go of slabs that stayed empty longer than their
+     * Called by every collection and returned lease: lets go of slabs that stayed empty longer than their
      * linger time, at most once per {@link #SWEEP_INTERVAL_NANOS}. Costs one volatile read when not
      * due, so an idle application that is still scraped gives its memory back, with no thread of ours.
      */

@@ -36,8 +36,8 @@ import static io.exemplars.reservoir.SlotLayout.VALUE_OFFSET;
  * the ring try again. Measurements are never affected, only exemplars.
  *
  * <h2>Leases expire</h2>
- * A lease is renewed when granted and at every collection that finds the ring holding it. Once it
- * has gone unrenewed for {@code expiryNanos}, the arena may take it back when pressed for memory
+ * A lease counts from the ring's last collection (or its creation): every collection renews it,
+ * whatever it finds. Once it has gone unrenewed for {@code expiryNanos}, the arena may take it back when pressed for memory
  * ({@link #tryBeginTakeBack}, {@link #finishTakeBack}): the ring goes from ALLOCATED through
  * RELEASING to UNALLOCATED exactly as after a resetting collection, so its next winner leases again,
  * and a late writer finds the freed slots' tag foreign, as it would after that collection.
@@ -102,10 +102,10 @@ final class SlotRing {
     /** How long a lease of this ring lasts unrenewed. */
     private final long expiryNanos;
     /**
-     * When the lease was last renewed (granted, or found by a collection). Volatile: written by the
-     * claiming or collecting thread, read by whichever thread scans for expired leases.
+     * When the ring was last collected (or created): its lease counts from here. Volatile: written
+     * by collecting threads, read by whichever thread scans for expired leases.
      */
-    private volatile long renewedNanos;
+    private volatile long renewedNanos = System.nanoTime();
     /** The arena's chain of rings being taken back; touched only by the thread that holds RELEASING for it. */
     SlotRing nextTakenBack;
     @SuppressWarnings("unused") // through STATE
@@ -286,11 +286,10 @@ final class SlotRing {
      * The arena's answer to {@link SlotArena#lease}, on the claiming thread (no allocation: the
      * lease is three fields of the ring, touched only by the thread that holds CLAIMING).
      */
-    void leased(final SlotArena.Slab leasedSlab, final int firstSlot, final int leaseTag, final long nowNanos) {
+    void leased(final SlotArena.Slab leasedSlab, final int firstSlot, final int leaseTag) {
         slab = leasedSlab;
         leasedFirstSlot = firstSlot;
         leasedTag = leaseTag;
-        renewedNanos = nowNanos;
     }
 
     /** @return when the current lease expires unless renewed (meaningful while the ring holds one) */
@@ -673,14 +672,15 @@ final class SlotRing {
     private boolean beginCollect(final boolean reset, final boolean endsRefusal) {
         arena.reportRefusals();
         final long now = System.nanoTime();
+        // Renewed before this thread takes the state, and so before it sets ALLOCATED again: a
+        // take-back that CASes ALLOCATED afterwards sees the renewal on its second look (one that
+        // won the CAS first takes the lease, and this collection finds nothing: it came too late).
+        renewedNanos = now;
         arena.sweepIfDue(now);
         while (true) {
             final int current = (int) STATE.getVolatile(this);
             if (current == ALLOCATED) {
                 if (STATE.compareAndSet(this, ALLOCATED, reset ? RELEASING : COLLECTING)) {
-                    // Renewed while this thread holds the state, before it sets ALLOCATED again:
-                    // a take-back that CASes ALLOCATED afterwards sees the renewal on its second look.
-                    renewedNanos = now;
                     return true;
                 }
             } else if (current == REFUSED) {
