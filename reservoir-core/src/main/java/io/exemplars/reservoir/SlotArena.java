@@ -496,11 +496,14 @@ public final class SlotArena {
 
     /** Takes back a run; now and then lets go of slabs that stayed empty too long. */
     synchronized void giveBack(final Slab slab, final int firstSlot, final int slots) {
-        slab.give(firstSlot, slots);
+        final long now = System.nanoTime();
+        // The clock read here renews the ring too: a resetting collection (or a take-back, after
+        // which the owner simply leases again) reads no clock of its own.
+        slab.owners[firstSlot].renewed(now);
         slab.owners[firstSlot] = null;
+        slab.give(firstSlot, slots);
         slotsInUse -= slots;
         ringsInUse--;
-        final long now = System.nanoTime();
         if (slab.isEmpty()) {
             slab.emptySinceNanos = now;
             emptySlabs++;

@@ -664,36 +664,52 @@ final class SlotRing {
 
     /**
      * Also the arena's clock for what no thread of ours does: the refusal warning, letting idle
-     * slabs go, and renewing this ring's lease (a collection that keeps the lease renews it).
+     * slabs go, and renewing this ring (every collection renews it, see below).
      *
      * @param endsRefusal whether this collection ends a refused interval (every collection does:
      *                    a refused ring asks again after any collection, so a series always recovers)
      */
     private boolean beginCollect(final boolean reset, final boolean endsRefusal) {
         arena.reportRefusals();
-        final long now = System.nanoTime();
-        // Renewed before this thread takes the state, and so before it sets ALLOCATED again: a
-        // take-back that CASes ALLOCATED afterwards sees the renewal on its second look (one that
-        // won the CAS first takes the lease, and this collection finds nothing: it came too late).
-        renewedNanos = now;
-        arena.sweepIfDue(now);
         while (true) {
             final int current = (int) STATE.getVolatile(this);
             if (current == ALLOCATED) {
+                // A resetting collection returns the lease, and the arena, which reads the clock
+                // for that anyway, renews the ring then (giveBack); one that keeps it renews here.
+                // Renewed before the CAS, so before this thread sets ALLOCATED again: a take-back
+                // that CASes ALLOCATED afterwards sees the renewal on its second look (one that won
+                // the CAS first takes the lease, and this collection finds nothing: too late).
+                if (!reset) {
+                    renewNow();
+                }
                 if (STATE.compareAndSet(this, ALLOCATED, reset ? RELEASING : COLLECTING)) {
                     return true;
                 }
             } else if (current == REFUSED) {
+                renewNow();
                 // A collection ends the refused interval: the next winner asks again.
                 if (!endsRefusal || retryAfterRefusal()) {
                     return false;
                 }
             } else if (current == UNALLOCATED || current == CLOSED) {
+                renewNow(); // an idle series' scrape: also the arena's chance to let empty slabs go
                 return false;
             } else {
                 Thread.onSpinWait(); // CLAIMING, or another collection in progress
             }
         }
+    }
+
+    /** A collection that returns no lease: renews the ring and lets the arena look for idle slabs. */
+    private void renewNow() {
+        final long now = System.nanoTime();
+        renewedNanos = now;
+        arena.sweepIfDue(now);
+    }
+
+    /** The arena's renewal of a ring whose lease comes back to it, under its lock, with its clock. */
+    void renewed(final long nowNanos) {
+        renewedNanos = nowNanos;
     }
 
     /**
