@@ -86,6 +86,17 @@ public interface ExemplarCapturer<C> {
     }
 
     /**
+     * @return {@code false} only when none of this capturer's methods can record a measurement
+     *     (directly, or through code they call, such as a span processor): then, with a series
+     *     filter that cannot either, the reservoir skips its re-entrancy guard (a thread-local
+     *     lookup per draw winner). The default, {@code true}, is always safe; a capturer that
+     *     {@link #actsAfterStore()} is always guarded. Read for each winner: return a constant.
+     */
+    default boolean mayRecord() {
+        return true;
+    }
+
+    /**
      * @return {@code true} when {@link #afterStore} does something; read for each stored candidate,
      *     so return a constant. The default, {@code false}, spares the winner path the bookkeeping.
      */

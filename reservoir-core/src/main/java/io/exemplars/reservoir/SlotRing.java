@@ -175,12 +175,21 @@ final class SlotRing {
      * the capturer's and the series' filters (outside any lock), writes (see {@link #write}), and,
      * when an offer was stored and its capturer asks for it, calls
      * {@link ExemplarCapturer#afterStore} once every lock is released. All of it under the thread's
-     * {@link CallOutGuard}: a candidate of a record made from inside that code is dropped.
+     * {@link CallOutGuard}: a candidate of a record made from inside that code is dropped; unless
+     * neither the capturer nor the filter can record ({@code mayRecord()}), when there is nothing
+     * to guard against and the winner path skips the thread-local lookup.
      */
     <C> void offerWinner(final int lockSlot, final LockedSlotWriter<C> writer, final boolean unlessBusy,
                          final ExemplarCapturer<C> capturer, final SeriesFilter<C> filter, final double value,
                          final long key, final long valueBits, final int valueFlags, final Object attributes,
                          final C context) {
+        if (!capturer.mayRecord() && !capturer.actsAfterStore() && !filter.mayRecord()) {
+            // Nothing here can record, so nothing can re-enter: no guard, no afterStore.
+            if (ReservoirArguments.eligible(capturer, filter, value, attributes, context)) {
+                write(lockSlot, writer, key, valueBits, valueFlags, attributes, context, unlessBusy);
+            }
+            return;
+        }
         final CallOutGuard guard = CallOutGuard.enter();
         if (guard == null) {
             return; // recorded from inside our own call-out: the measurement counts, no exemplar

@@ -134,6 +134,16 @@ public final class SpanContextCapturer implements ExemplarCapturer<Context> {
     }
 
     /**
+     * @return whether this capturer marks spans: its other methods only look the span up in the
+     *     context and read its {@code SpanContext}; {@code setAttribute} may run span processors
+     *     that record
+     */
+    @Override
+    public boolean mayRecord() {
+        return markSpans;
+    }
+
+    /**
      * @return whether this capturer marks spans: only then does the reservoir call {@link #afterStore}
      */
     @Override
