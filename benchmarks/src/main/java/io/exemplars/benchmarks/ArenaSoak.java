@@ -25,13 +25,17 @@ import java.util.concurrent.locks.LockSupport;
  * <p>For {@code --minutes}: every {@code --provider-seconds} a new {@code SdkMeterProvider} with a
  * {@code ReservoirAggregation} View on a histogram ({@link SoakRound}) replaces the current one, with
  * between {@code --series-min} and {@code --series-max} series; the old one gets a last collection
- * once the recorders have moved on, and is closed. {@value SoakRecorder#THREADS} recorder threads
+ * once the recorders have moved on, and is closed, except every {@code --abandon-every}-th one,
+ * which is closed without a last collection and kept reachable (a service that forgets to flush, on
+ * a heap large enough that the garbage collector never runs the arena's Cleaner): its leases go back
+ * only by expiring ({@code -Dio.exemplars.reservoir.lease.expiry}). {@value SoakRecorder#THREADS} recorder threads
  * record continuously into the current provider in a sampled span ({@link SoakRecorder}); a
  * collector thread collects it every {@code --collect-ms}. Every {@code --report-seconds} one line:
  * elapsed time, providers so far, records/s, the JVM's reserved direct memory (the {@code direct}
  * buffer pool: total capacity and buffer count), the default arena's
- * ({@link ReservoirSpec#defaultArena()}) bytes in use, reserved and limit and its refusals, the
- * exemplars per collection since the last line, and the recorders' errors. At the end a summary.
+ * ({@link ReservoirSpec#defaultArena()}) bytes in use, reserved and limit, its refusals and the
+ * expired leases it took back, the exemplars per collection since the last line, and the recorders'
+ * errors. At the end a summary.
  *
  * <p>Exit code 0 when no recorder ever threw, no collection failed and the reserved direct memory
  * (sampled after every collection and every line) never exceeded {@code --max-direct-mib}; 1
@@ -40,7 +44,7 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  * java -XX:MaxDirectMemorySize=64m -cp benchmarks/target/benchmarks.jar io.exemplars.benchmarks.ArenaSoak
  *      [--minutes 5] [--max-direct-mib 16] [--provider-seconds 5] [--series-min 300] [--series-max 2000]
- *      [--collect-ms 250] [--report-seconds 5]
+ *      [--collect-ms 250] [--report-seconds 5] [--abandon-every 2]
  * </pre>
  */
 public final class ArenaSoak {
@@ -80,6 +84,8 @@ public final class ArenaSoak {
     private final Histogram allPeriodicExemplars = new Histogram(SIGNIFICANT_DIGITS);
     /** Exemplars per last collection of a retired provider; main thread only. */
     private final Histogram finalExemplars = new Histogram(SIGNIFICANT_DIGITS);
+    /** Providers closed without a last collection, kept reachable so that only expiry frees their slots. */
+    private final List<SoakRound> abandoned = new ArrayList<>();
     private int providers;
 
     private ArenaSoak(final SoakSettings settings) {
@@ -170,7 +176,24 @@ public final class ArenaSoak {
     private void churn() {
         final SoakRound old = current.getAndSet(openRound());
         LockSupport.parkNanos(RECORDERS_MOVE_ON_NANOS);
-        retire(old);
+        if (settings.abandonEvery() > 0 && old.number() % settings.abandonEvery() == 0) {
+            abandon(old);
+        } else {
+            retire(old);
+        }
+    }
+
+    /** Closes a provider without its last collection, and keeps it reachable. */
+    @SuppressWarnings("PMD.AvoidCatchingThrowable")
+    private void abandon(final SoakRound round) {
+        try {
+            round.close();
+        } catch (final Throwable thrown) {
+            collectorErrors.incrementAndGet();
+            firstCollectorError.compareAndSet(null, thrown);
+        }
+        abandoned.add(round);
+        sampleDirect();
     }
 
     /** The last collection of a provider nobody records to any more, then its close. */
@@ -222,11 +245,12 @@ public final class ArenaSoak {
         final long reserved = sampleDirect();
         final Histogram window = periodicExemplars.getIntervalHistogram();
         allPeriodicExemplars.add(window);
-        System.out.printf(Locale.ROOT, "%7.1f s  providers %3d  records/s %,11.0f  direct %s in %d buffers (peak %s)"
-                + "  arena in use %s reserved %s limit %s refusals %d  exemplars/collect %s  recorder errors %d%n",
-            elapsedNanos / NANOS_PER_SECOND, providers, recordsPerSecond, mib(reserved), direct.buffers(),
-            mib(peakDirect.get()), size(arena.bytesInUse()), size(arena.bytesReserved()), mib(arena.bytesLimit()),
-            arena.refusals(), window.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT,
+        System.out.printf(Locale.ROOT, "%7.1f s  providers %3d (%d abandoned)  records/s %,11.0f  direct %s in %d "
+                + "buffers (peak %s)  arena in use %s reserved %s limit %s refusals %d taken back %d  exemplars/collect %s"
+                + "  recorder errors %d%n",
+            elapsedNanos / NANOS_PER_SECOND, providers, abandoned.size(), recordsPerSecond, mib(reserved),
+            direct.buffers(), mib(peakDirect.get()), size(arena.bytesInUse()), size(arena.bytesReserved()),
+            mib(arena.bytesLimit()), arena.refusals(), arena.expiredLeasesTakenBack(), window.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT,
                 "%,d..%,d (mean %,.0f, %d collections)", window.getMinValue(), window.getMaxValue(), window.getMean(),
                 window.getTotalCount()),
             recorderErrors.get());
@@ -242,8 +266,9 @@ public final class ArenaSoak {
             + "bound %d MiB%n", mib(peakDirect.get()), mib(direct.reservedBytes()), direct.buffers(),
             settings.maxDirectMib());
         System.out.printf(Locale.ROOT, "  default arena after the last provider closed: in use %s, reserved %s, "
-                + "limit %s, rings in use %d, refusals %d%n", size(arena.bytesInUse()), size(arena.bytesReserved()),
-            mib(arena.bytesLimit()), arena.ringsInUse(), arena.refusals());
+                + "limit %s, rings in use %d, refusals %d, expired leases taken back %d (%d providers abandoned)%n",
+            size(arena.bytesInUse()), size(arena.bytesReserved()), mib(arena.bytesLimit()), arena.ringsInUse(),
+            arena.refusals(), arena.expiredLeasesTakenBack(), abandoned.size());
         System.out.println("  exemplars per periodic collection: " + distribution(allPeriodicExemplars));
         System.out.println("  exemplars per last collection of a provider: " + distribution(finalExemplars));
         System.out.printf(Locale.ROOT, "  recorder errors %d, collection errors %d%n", recorderErrors.get(),

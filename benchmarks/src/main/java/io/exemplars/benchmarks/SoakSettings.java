@@ -12,17 +12,19 @@ import java.util.Locale;
  * @param seriesMax       most series a provider's histogram records to
  * @param collectMillis   the collector collects the current provider every this many milliseconds
  * @param reportSeconds   a progress line every this many seconds
+ * @param abandonEvery    every this many-th retired provider is closed without a last collection
+ *                        and kept reachable (its leases can only expire); 0 for never
  */
 record SoakSettings(double minutes, int maxDirectMib, int providerSeconds, int seriesMin, int seriesMax,
-                    int collectMillis, int reportSeconds) {
+                    int collectMillis, int reportSeconds, int abandonEvery) {
     /** How the command is used, for error messages. */
     static final String USAGE = "[--minutes M (default 5, fractions allowed)] [--max-direct-mib N (default 16)] "
         + "[--provider-seconds S (default 5)] [--series-min N (default 300)] [--series-max N (default 2000)] "
-        + "[--collect-ms MS (default 250)] [--report-seconds S (default 5)]";
+        + "[--collect-ms MS (default 250)] [--report-seconds S (default 5)] [--abandon-every N (default 2, 0 = never)]";
     /** The longest soak the command accepts: a day. */
     static final double MAX_MINUTES = 24 * 60;
 
-    private static final SoakSettings DEFAULTS = new SoakSettings(5, 16, 5, 300, 2_000, 250, 5);
+    private static final SoakSettings DEFAULTS = new SoakSettings(5, 16, 5, 300, 2_000, 250, 5, 2);
 
     SoakSettings {
         if (!(minutes > 0 && minutes <= MAX_MINUTES)) {
@@ -37,6 +39,9 @@ record SoakSettings(double minutes, int maxDirectMib, int providerSeconds, int s
         }
         positive("--collect-ms", collectMillis);
         positive("--report-seconds", reportSeconds);
+        if (abandonEvery < 0) {
+            throw new IllegalArgumentException("--abandon-every must be 0 (never) or positive, was " + abandonEvery);
+        }
     }
 
     private static void positive(final String option, final int value) {
@@ -70,19 +75,21 @@ record SoakSettings(double minutes, int maxDirectMib, int providerSeconds, int s
     private SoakSettings with(final String option, final String value) {
         return switch (option) {
             case "--minutes" -> new SoakSettings(Double.parseDouble(value), maxDirectMib, providerSeconds, seriesMin,
-                seriesMax, collectMillis, reportSeconds);
+                seriesMax, collectMillis, reportSeconds, abandonEvery);
             case "--max-direct-mib" -> new SoakSettings(minutes, Integer.parseInt(value), providerSeconds, seriesMin,
-                seriesMax, collectMillis, reportSeconds);
+                seriesMax, collectMillis, reportSeconds, abandonEvery);
             case "--provider-seconds" -> new SoakSettings(minutes, maxDirectMib, Integer.parseInt(value), seriesMin,
-                seriesMax, collectMillis, reportSeconds);
+                seriesMax, collectMillis, reportSeconds, abandonEvery);
             case "--series-min" -> new SoakSettings(minutes, maxDirectMib, providerSeconds, Integer.parseInt(value),
-                seriesMax, collectMillis, reportSeconds);
+                seriesMax, collectMillis, reportSeconds, abandonEvery);
             case "--series-max" -> new SoakSettings(minutes, maxDirectMib, providerSeconds, seriesMin,
-                Integer.parseInt(value), collectMillis, reportSeconds);
+                Integer.parseInt(value), collectMillis, reportSeconds, abandonEvery);
             case "--collect-ms" -> new SoakSettings(minutes, maxDirectMib, providerSeconds, seriesMin, seriesMax,
-                Integer.parseInt(value), reportSeconds);
+                Integer.parseInt(value), reportSeconds, abandonEvery);
             case "--report-seconds" -> new SoakSettings(minutes, maxDirectMib, providerSeconds, seriesMin, seriesMax,
-                collectMillis, Integer.parseInt(value));
+                collectMillis, Integer.parseInt(value), abandonEvery);
+            case "--abandon-every" -> new SoakSettings(minutes, maxDirectMib, providerSeconds, seriesMin, seriesMax,
+                collectMillis, reportSeconds, Integer.parseInt(value));
             default -> throw new IllegalArgumentException("unknown argument '" + option + "'; usage: " + USAGE);
         };
     }
@@ -107,7 +114,10 @@ record SoakSettings(double minutes, int maxDirectMib, int providerSeconds, int s
     String describe() {
         return String.format(Locale.ROOT, "%.2f min; a new meter provider every %d s with %d to %d series on one "
                 + "histogram (ReservoirAggregation, aligned uniform); %d recorder threads in a sampled span; "
-                + "a collector every %d ms; bound on reserved direct memory %d MiB",
-            minutes, providerSeconds, seriesMin, seriesMax, SoakRecorder.THREADS, collectMillis, maxDirectMib);
+                + "a collector every %d ms; %s; bound on reserved direct memory %d MiB",
+            minutes, providerSeconds, seriesMin, seriesMax, SoakRecorder.THREADS, collectMillis,
+            abandonEvery == 0 ? "every retired provider collected a last time"
+                : "every " + abandonEvery + (abandonEvery == 2 ? "nd" : "th") + " retired provider closed without a "
+                    + "last collection and kept reachable", maxDirectMib);
     }
 }

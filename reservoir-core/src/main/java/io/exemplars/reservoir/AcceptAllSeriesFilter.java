@@ -12,6 +12,12 @@ final class AcceptAllSeriesFilter implements SeriesFilter<Object> {
         return true;
     }
 
+    /** @return false: accepting runs no code */
+    @Override
+    public boolean mayRecord() {
+        return false;
+    }
+
     @Override
     public String toString() {
         return "SeriesFilter.acceptAll()";

@@ -8,7 +8,7 @@ import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
  * What every aligned reservoir shares: one slot per histogram bucket, the value-to-bucket
  * dispatch (NaN dropped, {@code -0.0} stored as {@code 0.0}), per-slot collection and the ring's
  * lifecycle. A subclass supplies only its sampling policy: {@link #offerToSlot}, and what to write
- * under the slot's lock ({@link LockedSlotWriter}).
+ * under the slot's lock ({@link LockedSlotWriter}), handed to {@link SlotRing#offerWinner}.
  *
  * <p>With a {@link Retention} the ring holds a second bank of one slot per bucket (the previous
  * interval's picks) and a trailer slot (the rotation mark), {@code 2 * buckets + 1} slots in all;
@@ -51,7 +51,8 @@ abstract class AlignedBucketReservoir<C> implements ExemplarReservoir<C> {
                 + " buckets needs " + slots + " slots" + (retention.retains() ? " (two per bucket and a trailer, "
                 + "for retention)" : "") + ", more than the arena's slab of " + arena.maxRingSlots());
         }
-        this.ring = arena.newRing(this, slots);
+        // A retaining ring's lease lasts at least twice its maxAge unrenewed (LeaseExpiry).
+        this.ring = arena.newRing(this, slots, LeaseExpiry.forRetention(retention, 0L));
     }
 
     /**
@@ -98,11 +99,6 @@ abstract class AlignedBucketReservoir<C> implements ExemplarReservoir<C> {
      */
     final long keptKey(final int bucket) {
         return ring.memory().getLongAcquire(ring.base() + bucket * SLOT_LENGTH + KEY_OFFSET);
-    }
-
-    /** Asks the capturer's filter and the series filter about a draw winner. */
-    final boolean eligible(final double value, final Object attributes, final C context) {
-        return ReservoirArguments.eligible(capturer, filter, value, attributes, context);
     }
 
     @Override

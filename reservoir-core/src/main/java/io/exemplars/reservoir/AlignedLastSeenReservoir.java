@@ -70,10 +70,9 @@ public final class AlignedLastSeenReservoir<C> extends AlignedBucketReservoir<C>
         if (observedKeyBound >= 0 && SampleKeys.next() < observedKeyBound) {
             ReservoirArguments.observe(filter, value);
         }
-        if (!eligible(value, attributes, context)) {
-            return; // a closed or refused ring drops the offer in the write (no slots to write)
-        }
-        ring.writeUnlessBusy(bucket, replace, LAST_SEEN_KEY, valueBits, valueFlags, attributes, context);
+        // A closed or refused ring drops the offer in the write (no slots to write).
+        ring.offerWinner(bucket, replace, true, capturer, filter, value, LAST_SEEN_KEY, valueBits, valueFlags,
+            attributes, context);
     }
 
     /** Under the bucket's lock: every eligible offer replaces the previous one. */

@@ -100,9 +100,8 @@ public final class AlignedSlowestReservoir<C> extends AlignedBucketReservoir<C> 
         if (key > keptKey(bucket)) {
             return; // the reject path: a smaller value than the kept one (or a closed ring); nothing written
         }
-        if (eligible(value, attributes, context)) {
-            ring.write(bucket, keepIfLargest, key, valueBits, valueFlags, attributes, context);
-        }
+        ring.offerWinner(bucket, keepIfLargest, false, capturer, filter, value, key, valueBits, valueFlags,
+            attributes, context);
     }
 
     /** Under the bucket's lock: keep the candidate if it is larger, or, when equal, with probability 1 / c. */

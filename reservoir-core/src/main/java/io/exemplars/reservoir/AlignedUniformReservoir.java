@@ -129,9 +129,8 @@ public final class AlignedUniformReservoir<C> extends AlignedBucketReservoir<C> 
         if (key >= keptKey(bucket)) {
             return; // the reject path: nothing written, no lock, no capture
         }
-        if (eligible(value, attributes, context)) {
-            ring.write(bucket, keepIfSmallest, key, valueBits, valueFlags, attributes, context);
-        }
+        ring.offerWinner(bucket, keepIfSmallest, false, capturer, filter, value, key, valueBits, valueFlags,
+            attributes, context);
     }
 
     /** Under the bucket's lock: keep the candidate if its key is still the smallest. */

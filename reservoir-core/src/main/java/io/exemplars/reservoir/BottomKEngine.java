@@ -83,7 +83,8 @@ final class BottomKEngine<C> implements LockedSlotWriter<C> {
         this.capturer = ReservoirArguments.requireNonNull(capturer, "capturer");
         this.filter = ReservoirArguments.requireNonNull(filter, "filter");
         this.observedKeyBound = filter.observedKeyBound();
-        this.ring = arena.newRing(owner, 1 + banks * size);
+        // A retaining ring's lease lasts at least twice its maxAge unrenewed (LeaseExpiry).
+        this.ring = arena.newRing(owner, 1 + banks * size, LeaseExpiry.forRetention(retention, 0L));
     }
 
     /** @return whether the series filter observes any offers (only then does a key-less reservoir draw) */
@@ -124,8 +125,9 @@ final class BottomKEngine<C> implements LockedSlotWriter<C> {
         if (key > ring.memory().getLongAcquire(ring.base() + KEY_OFFSET)) {
             return; // the reject path: the header's threshold (or a placeholder's key)
         }
-        if (key != EMPTY_KEY && ReservoirArguments.eligible(capturer, filter, value, attributes, context)) {
-            ring.write(HEADER_SLOT, this, key, valueBits, valueFlags, attributes, context);
+        if (key != EMPTY_KEY) {
+            ring.offerWinner(HEADER_SLOT, this, false, capturer, filter, value, key, valueBits, valueFlags, attributes,
+                context);
         }
     }
 

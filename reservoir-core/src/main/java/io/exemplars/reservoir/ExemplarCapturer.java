@@ -13,9 +13,17 @@ package io.exemplars.reservoir;
  * <p>Call order for a winning candidate: {@link #isEligible} first, outside any lock (then the
  * reservoir's {@link SeriesFilter}, if it has one); then, with
  * the slot locked, {@link #epochNanos}, {@link #traceIdHigh}, {@link #traceIdLow},
- * {@link #spanId}, {@link #traceFlags} and {@link #contextReference}, each once. Implementations must be thread-safe, must not
+ * {@link #spanId}, {@link #traceFlags} and {@link #contextReference}, each once; then, when the
+ * candidate was stored and {@link #actsAfterStore()}, {@link #afterStore} with every lock released.
+ * Implementations must be thread-safe, must not
  * block, and should not throw: an exception thrown from a capturer is caught and the offer dropped,
- * but the engine does not log it.
+ * but the engine does not log it. The reads under the lock must be plain reads (no locks of your
+ * own, no I/O, no calls into other libraries that may take them); anything more belongs in
+ * {@link #afterStore}.
+ *
+ * <p>A measurement recorded from inside any of these methods (or the series filter), on the same
+ * thread, is recorded by its instrument as always but offers no exemplar: the reservoir cannot
+ * call back into the code that is already running.
  *
  * @param <C> the caller's measurement context type
  */
@@ -75,5 +83,35 @@ public interface ExemplarCapturer<C> {
      */
     default Object contextReference(final C context) {
         return null;
+    }
+
+    /**
+     * @return {@code false} only when none of this capturer's methods can record a measurement
+     *     (directly, or through code they call, such as a span processor): then, with a series
+     *     filter that cannot either, the reservoir skips its re-entrancy guard (a thread-local
+     *     lookup per draw winner). The default, {@code true}, is always safe; a capturer that
+     *     {@link #actsAfterStore()} is always guarded. Read for each winner: return a constant.
+     */
+    default boolean mayRecord() {
+        return true;
+    }
+
+    /**
+     * @return {@code true} when {@link #afterStore} does something; read for each stored candidate,
+     *     so return a constant. The default, {@code false}, spares the winner path the bookkeeping.
+     */
+    default boolean actsAfterStore() {
+        return false;
+    }
+
+    /**
+     * Called once for each stored candidate, on the recording thread, after the reservoir has
+     * released every lock and ring state it held for it: the place for work that must not run
+     * under a lock, such as marking the candidate's span. Called only when {@link #actsAfterStore()}.
+     * An exception is caught and ignored (the exemplar stays stored).
+     *
+     * @param context the caller's measurement context
+     */
+    default void afterStore(final C context) {
     }
 }

@@ -24,8 +24,10 @@ package io.exemplars.reservoir;
  * A reservoir leases off-heap slots from its {@link SlotArena} when its first candidate of an
  * interval wins, and gives them back at each collection with {@code reset} and on
  * {@link #close()}; a reservoir that is never closed gives them back when it becomes unreachable.
+ * A lease no collection has renewed for the arena's lease expiry may be taken back when the arena
+ * needs the memory ({@link LeaseExpiry}); the reservoir then leases again at its next winner.
  * When the arena cannot lend slots (at its limit, or the JVM refuses direct memory), the reservoir
- * keeps nothing until its next resetting collection and the arena counts the refusal
+ * keeps nothing until its next collection and the arena counts the refusal
  * ({@link SlotArena#refusals()}); offering never throws because of it.
  *
  * <h2>Lifecycle</h2>

@@ -1,7 +1,7 @@
 package io.exemplars.reservoir;
 
 /**
- * A reservoir's sampling policy on its winner path: what to write once {@link SlotRing#write} holds
+ * A reservoir's sampling policy on its winner path: what to write once {@link SlotRing#offerWinner} holds
  * the lock of the right slot (or ring header) of the ring's current lease and has checked its tag.
  * Reservoirs implement it themselves, so the winner path allocates nothing and every call site sees
  * one receiver class.

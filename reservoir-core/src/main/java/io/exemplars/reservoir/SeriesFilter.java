@@ -62,6 +62,15 @@ public interface SeriesFilter<C> {
     }
 
     /**
+     * @return {@code false} only when {@link #test} cannot record a measurement (directly or
+     *     through code it calls); see {@link ExemplarCapturer#mayRecord()}. The default,
+     *     {@code true}, is always safe. Read for each draw winner: return a constant.
+     */
+    default boolean mayRecord() {
+        return true;
+    }
+
+    /**
      * @param <C> the caller's measurement context type
      * @return the filter that accepts every candidate and observes nothing
      */

@@ -32,18 +32,31 @@ import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
  * can be leased again at once, by any reservoir: no garbage collection is needed to reuse memory.
  * So the slots in use are those of the series that kept an exemplar since their last collection.
  *
+ * <h2>Leases expire</h2>
+ * A lease counts from its reservoir's last collection (or, before the first, from the reservoir's
+ * creation): every collection renews it. One not renewed for longer than its expiry ({@link LeaseExpiry}: 3 minutes unless {@value LeaseExpiry#PROPERTY}
+ * says otherwise; by default at least twice a retaining reservoir's {@code maxAge}) may be taken back when a
+ * lease cannot be granted otherwise, and only then: a meter provider closed without a final
+ * collection, or a series the SDK dropped, stops costing the live series anything after the expiry,
+ * whether or not the garbage collector has run. Taking back is safe against a late writer: the run
+ * is freed slot by slot under each slot's lock, rewriting the lease tag a writer checks under that
+ * lock. The reservoir whose lease was taken back leases again at its next winning candidate.
+ *
  * <h2>At the limit</h2>
  * A lease the arena cannot grant (every slab full and {@code maxSlabs} reached, the JVM's direct
  * memory nearly exhausted ({@link DirectMemoryHeadroom}: the arena never pushes the JVM into its slow,
- * sleeping allocation path on a recording thread), or the JVM refusing the memory) is refused: the reservoir keeps no exemplar until its next
- * resetting collection, when it asks again; nothing is thrown, the measurement itself is
+ * sleeping allocation path on a recording thread), or the JVM refusing the memory), when no expired
+ * lease can be taken back, is refused: the reservoir keeps no exemplar until its next
+ * collection, when it asks again; nothing is thrown, the measurement itself is
  * unaffected. {@link #refusals()} counts refusals, and one warning a minute at most goes to
  * {@code java.util.logging}, from a collecting thread, never from a recording one.
  *
  * <h2>Giving memory back</h2>
  * Slabs stay with the arena for reuse (the live set of one interval is leased again the next), but
  * a slab that has been entirely free for {@link #EMPTY_SLAB_LINGER_NANOS} (one minute), beyond
- * {@value #RETAINED_EMPTY_SLABS} such slabs kept for the next burst, is let go: the arena stops
+ * {@value #RETAINED_EMPTY_SLABS} such slabs kept for the next burst, is let go (looked for at most
+ * once a second, by a collection or a returned lease: the arena has no thread of its own): the
+ * arena stops
  * counting it and the JVM frees its memory once no racing reader can still hold it (at its next
  * garbage collection; memory is never unmapped explicitly, so a stale reader stays safe). Direct
  * memory is allocated outside the arena's lock, so a thread that waits for the JVM's direct memory
@@ -66,6 +79,13 @@ public final class SlotArena {
     /** Least time between two warnings about refused leases. */
     static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
+    /** {@link #tryLease}'s answers: granted, or why not. */
+    private static final int GRANTED = 0;
+    private static final int REFUSED_LIMIT = 1;
+    private static final int REFUSED_HEADROOM = 2;
+    private static final int REFUSED_BY_JVM = 3;
+    private static final int REFUSED_PLACEHOLDERS = 4;
+
     private static final Cleaner CLEANER = Cleaner.create();
     private static final Logger LOG = Logger.getLogger(SlotArena.class.getName());
 
@@ -74,6 +94,10 @@ public final class SlotArena {
     private final SlotMemoryBackend backend;
     /** {@link #EMPTY_SLAB_LINGER_NANOS}, shorter only in tests. */
     long emptySlabLingerNanos = EMPTY_SLAB_LINGER_NANOS;
+    /** How long a lease lasts unrenewed ({@link LeaseExpiry}); read when a ring is made, set only in tests. */
+    long leaseExpiryNanos;
+    /** Whether {@link #leaseExpiryNanos} was configured, and so applies to retaining reservoirs too. */
+    final boolean leaseExpiryConfigured;
 
     // Guarded by this.
     private final List<Slab> slabs = new ArrayList<>();
@@ -81,9 +105,17 @@ public final class SlotArena {
     private long slotsInUse;
     private int ringsInUse;
     private int nextTag = FREE_TAG + 1;
-    private String lastRefusal;
+    private long takenBacks;
+    private int lastRefusal;
+    private String lastRefusalDetail;
     private int emptySlabs;
-    private long lastSweepNanos = System.nanoTime();
+    /** No lease can have expired before this time (a lower bound: collections only push it later). */
+    private long nextExpiryNanos = System.nanoTime();
+
+    /** Written under the lock; read without it first, so that a collection pays one volatile read. */
+    private volatile long lastSweepNanos = System.nanoTime();
+    /** When a failed placeholder allocation may be tried again; see {@link #tryPrepare()}. */
+    private volatile long nextPlaceholderAttemptNanos = System.nanoTime();
 
     /** Set once, under the lock, with the first reservoir (closed first); read without it. */
     private volatile SlotMemory emptyPlaceholder;
@@ -97,6 +129,8 @@ public final class SlotArena {
     private SlotArena(final int slabSlots, final int maxSlabs) {
         this.slabSlots = slabSlots;
         this.maxSlabs = maxSlabs;
+        this.leaseExpiryNanos = LeaseExpiry.configuredNanos();
+        this.leaseExpiryConfigured = LeaseExpiry.configured();
         this.backend = SlotMemoryBackend.current();
     }
 
@@ -107,9 +141,17 @@ public final class SlotArena {
      *
      * @return a new, empty arena (no memory is allocated until the first reservoir)
      * @throws IllegalArgumentException naming the property and its value when it is set but invalid
+     *                                  ({@value DefaultArenaLimit#PROPERTY}, {@value LeaseExpiry#PROPERTY}
+     *                                  or {@value SlotMemoryBackend#PROPERTY})
      */
     public static SlotArena create() {
-        return createWithLimit(DefaultArenaLimit.bytes());
+        final String configured = System.getProperty(DefaultArenaLimit.PROPERTY);
+        final long maxBytes = DefaultArenaLimit.bytes();
+        if (configured != null && maxBytes < (long) DEFAULT_SLAB_SLOTS * SLOT_LENGTH) {
+            throw new IllegalArgumentException(DefaultArenaLimit.PROPERTY + " must be at least one slab of "
+                + (long) DEFAULT_SLAB_SLOTS * SLOT_LENGTH + " bytes (64k), was '" + configured + "'");
+        }
+        return createWithLimit(maxBytes);
     }
 
     /**
@@ -121,7 +163,7 @@ public final class SlotArena {
     public static SlotArena createWithLimit(final long maxBytes) {
         final long slabBytes = (long) DEFAULT_SLAB_SLOTS * SLOT_LENGTH;
         if (maxBytes < slabBytes) {
-            throw new IllegalArgumentException("an arena's limit must be at least one slab of " + slabBytes
+            throw new IllegalArgumentException("maxBytes, an arena's limit, must be at least one slab of " + slabBytes
                 + " bytes, was " + maxBytes);
         }
         return new SlotArena(DEFAULT_SLAB_SLOTS, (int) Math.min(Integer.MAX_VALUE, maxBytes / slabBytes));
@@ -191,12 +233,20 @@ public final class SlotArena {
     }
 
     /**
-     * @return how many times a reservoir asked for slots and was refused (arena at its limit, or
-     *     direct memory refused by the JVM) since the arena was created; each refusal costs that
-     *     series its exemplars until its next resetting collection
+     * @return how many times a reservoir asked for slots and was refused (arena at its limit with
+     *     no expired lease to take back, or direct memory refused by the JVM, for a slab or for the
+     *     arena's placeholders) since the arena was created; each refusal costs that series its
+     *     exemplars until its next collection
      */
     public long refusals() {
         return refusals;
+    }
+
+    /**
+     * @return how many expired leases the arena has taken back (see the class doc) since it was created
+     */
+    public synchronized long expiredLeasesTakenBack() {
+        return takenBacks;
     }
 
     /**
@@ -205,18 +255,55 @@ public final class SlotArena {
      * @param owner the reservoir that will use the ring; when it becomes unreachable the ring's
      *              lease is returned automatically
      * @param slots ring length, 1 to {@link #maxRingSlots()}
-     * @return the ring, holding no slots yet
+     * @return the ring, holding no slots yet, whose leases expire after the arena's expiry
      * @throws IllegalArgumentException when {@code slots} is out of range
-     * @throws IllegalStateException    when the JVM refuses the placeholders' direct memory
+     * @throws IllegalStateException    when the JVM refuses the placeholders' direct memory (counted
+     *                                  as a refusal; see {@link #tryPrepare()})
      */
     SlotRing newRing(final Object owner, final int slots) {
+        return newRing(owner, slots, leaseExpiryNanos);
+    }
+
+    /**
+     * As {@link #newRing(Object, int)}, for a reservoir whose leases last at least
+     * {@code expiryNanos} unrenewed by default (a retaining one: {@link LeaseExpiry#forRetention});
+     * a configured expiry ({@value LeaseExpiry#PROPERTY}) applies to it as to any other.
+     */
+    SlotRing newRing(final Object owner, final int slots, final long expiryNanos) {
         if (slots < 1 || slots > slabSlots) {
             throw new IllegalArgumentException(
                 "a reservoir needs 1 to " + slabSlots + " slots (the arena's slab size), asked for " + slots);
         }
-        final SlotRing ring = new SlotRing(this, slots, placeholders());
+        final long expiry = leaseExpiryConfigured ? leaseExpiryNanos : Math.max(expiryNanos, leaseExpiryNanos);
+        final SlotRing ring = new SlotRing(this, slots, placeholders(), expiry);
         ring.cleanable = CLEANER.register(owner, ring::release);
         return ring;
+    }
+
+    /**
+     * Makes sure the arena's first memory (its two placeholder blocks, {@code 2 * slabSlots * 64}
+     * bytes) exists, so that reservoirs can be created: for a caller whose reservoir could not be
+     * created because the JVM refused that memory, and which asks again later instead of living
+     * without exemplars. Never throws, takes no lock while the memory exists or while a try is not
+     * due, and tries the allocation at most once per second, so a burst of new series (or of records
+     * of such series) under memory pressure costs one try a second; each failed try counts as a
+     * refusal ({@link #refusals()}).
+     *
+     * @return {@code true} when the placeholders exist (creating a reservoir will not fail on memory)
+     */
+    public boolean tryPrepare() {
+        if (emptyPlaceholder != null) {
+            return true;
+        }
+        if (System.nanoTime() - nextPlaceholderAttemptNanos < 0) {
+            return false; // tried less than a second ago: not counted again
+        }
+        try {
+            allocatePlaceholders();
+            return true;
+        } catch (final IllegalStateException refused) {
+            return false; // counted by allocatePlaceholders
+        }
     }
 
     /**
@@ -232,7 +319,9 @@ public final class SlotArena {
     private synchronized SlotMemory allocatePlaceholders() {
         if (emptyPlaceholder == null) {
             final long bytes = 2L * slabSlots * SLOT_LENGTH;
+            nextPlaceholderAttemptNanos = System.nanoTime() + SWEEP_INTERVAL_NANOS;
             if (!DirectMemoryHeadroom.allows(bytes)) {
+                refuse(REFUSED_PLACEHOLDERS, null);
                 throw new IllegalStateException("the JVM's direct memory is nearly exhausted: no room for the "
                     + "arena's placeholders (" + bytes + " bytes)");
             }
@@ -240,6 +329,7 @@ public final class SlotArena {
                 closedPlaceholder = placeholder(CLOSED_KEY);
                 emptyPlaceholder = placeholder(EMPTY_KEY);
             } catch (final OutOfMemoryError refused) {
+                refuse(REFUSED_PLACEHOLDERS, refused.toString());
                 throw new IllegalStateException("the JVM refused " + bytes
                     + " bytes of direct memory for the arena's placeholders: " + refused.getMessage(), refused);
             }
@@ -266,22 +356,38 @@ public final class SlotArena {
 
     /**
      * Leases a run of {@code slots} slots to {@code ring} (through {@link SlotRing#leased}), taking a
-     * new slab if needed and allowed. The slab's direct memory is allocated without the arena's
-     * lock. Called on a recording thread, once per series and interval.
+     * new slab if needed and allowed, else taking back expired leases (see the class doc) and trying
+     * once more. Direct memory is allocated, and expired runs are freed, without the arena's lock.
+     * Called on a recording thread, once per series and interval.
      *
      * @return {@code true} when leased; {@code false} when refused (counted)
      */
     boolean lease(final SlotRing ring, final int slots) {
+        // No clock read here: a lease counts from its reservoir's last collection (or creation),
+        // and empty slabs are looked for when runs come back; the claim window stays as short as it was.
+        final int refused = tryLease(ring, slots);
+        if (refused == GRANTED) {
+            return true;
+        }
+        if (takeBackExpired() && tryLease(ring, slots) == GRANTED) {
+            return true;
+        }
+        synchronized (this) {
+            return refuse(refused, null);
+        }
+    }
+
+    /** One attempt: {@link #GRANTED}, or why not (nothing counted yet). */
+    private int tryLease(final SlotRing ring, final int slots) {
         synchronized (this) {
             if (takeFromSlabs(ring, slots)) {
-                return true;
+                return GRANTED;
             }
             if (slabs.size() + slabsBeingAllocated >= maxSlabs) {
-                return refuse("the arena is at its limit of " + bytesLimit() + " bytes");
+                return REFUSED_LIMIT;
             }
             if (!DirectMemoryHeadroom.allows((long) slabSlots * SLOT_LENGTH)) {
-                return refuse("the JVM's direct memory is nearly exhausted (the arena leaves 1/"
-                    + DirectMemoryHeadroom.RESERVE_DIVISOR + " of the JVM's limit to the application)");
+                return REFUSED_HEADROOM;
             }
             slabsBeingAllocated++;
         }
@@ -291,7 +397,8 @@ public final class SlotArena {
         } catch (final Throwable refused) { // OutOfMemoryError above all; never left counted as pending
             synchronized (this) {
                 slabsBeingAllocated--;
-                return refuse("the JVM refused direct memory for a new slab (" + refused + ")");
+                lastRefusalDetail = refused.toString(); // kept for the warning if the take-back fails too
+                return REFUSED_BY_JVM;
             }
         }
         synchronized (this) {
@@ -299,7 +406,7 @@ public final class SlotArena {
             slabs.add(new Slab(memory));
             emptySlabs++;
             // First fit again: a run may have been returned meanwhile; the new slab has room anyway.
-            return takeFromSlabs(ring, slots);
+            return takeFromSlabs(ring, slots) ? GRANTED : REFUSED_LIMIT;
         }
     }
 
@@ -313,11 +420,60 @@ public final class SlotArena {
                 }
                 slotsInUse += slots;
                 ringsInUse++;
+                slab.owners[first] = ring;
                 ring.leased(slab, first, newTag());
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Under pressure: takes back every lease not renewed within its expiry. The expired rings are
+     * claimed (their state moved to RELEASING) under the arena's lock, chained through their own
+     * {@code nextTakenBack} field (no allocation), and freed after the lock is let go, so no thread
+     * ever waits for a slot lock while holding the arena's. Skipped until the earliest time a lease
+     * can have expired, so a full arena of live leases costs a refused lease no scan.
+     *
+     * @return whether any lease was taken back
+     */
+    private boolean takeBackExpired() {
+        SlotRing takenBack = null;
+        synchronized (this) {
+            // The clock read here, not when the lease was asked for: a lease granted or renewed
+            // since then must not look as if renewed in the future.
+            final long now = System.nanoTime();
+            if (now - nextExpiryNanos < 0) {
+                return false;
+            }
+            long nextExpiry = now + leaseExpiryNanos; // every lease granted from now on expires later
+            for (final Slab slab : slabs) {
+                final SlotRing[] owners = slab.owners;
+                for (int first = 0; first < owners.length; first++) {
+                    final SlotRing owner = owners[first];
+                    if (owner == null) {
+                        continue;
+                    }
+                    if (owner.tryBeginTakeBack(now)) {
+                        owner.nextTakenBack = takenBack;
+                        takenBack = owner;
+                        takenBacks++;
+                    } else {
+                        nextExpiry = Math.min(nextExpiry, owner.expiresAtNanos());
+                    }
+                    first += owner.slots() - 1;
+                }
+            }
+            nextExpiryNanos = nextExpiry;
+        }
+        final boolean any = takenBack != null;
+        while (takenBack != null) {
+            final SlotRing ring = takenBack;
+            takenBack = ring.nextTakenBack;
+            ring.nextTakenBack = null;
+            ring.finishTakeBack();
+        }
+        return any;
     }
 
     private int newTag() {
@@ -328,26 +484,56 @@ public final class SlotArena {
         return tag;
     }
 
-    private boolean refuse(final String why) {
+    /** Under the lock: counts a refusal; returns false. */
+    private boolean refuse(final int why, final String detail) {
         refusals++;
         lastRefusal = why;
+        if (detail != null) {
+            lastRefusalDetail = detail;
+        }
         return false;
     }
 
     /** Takes back a run; now and then lets go of slabs that stayed empty too long. */
     synchronized void giveBack(final Slab slab, final int firstSlot, final int slots) {
+        final long now = System.nanoTime();
+        // The clock read here renews the ring too: a resetting collection (or a take-back, after
+        // which the owner simply leases again) reads no clock of its own.
+        slab.owners[firstSlot].renewed(now);
+        slab.owners[firstSlot] = null;
         slab.give(firstSlot, slots);
         slotsInUse -= slots;
         ringsInUse--;
-        final long now = System.nanoTime();
         if (slab.isEmpty()) {
             slab.emptySinceNanos = now;
             emptySlabs++;
         }
-        if (emptySlabs > RETAINED_EMPTY_SLABS
-            && now - lastSweepNanos >= Math.min(SWEEP_INTERVAL_NANOS, emptySlabLingerNanos)) {
+        sweepLockedIfDue(now);
+    }
+
+    /**
+     * Called by every collection and returned lease: lets go of slabs that stayed empty longer than their
+     * linger time, at most once per {@link #SWEEP_INTERVAL_NANOS}. Costs one volatile read when not
+     * due, so an idle application that is still scraped gives its memory back, with no thread of ours.
+     */
+    void sweepIfDue(final long now) {
+        if (sweepDue(now)) {
+            synchronized (this) {
+                sweepLockedIfDue(now);
+            }
+        }
+    }
+
+    private boolean sweepDue(final long now) {
+        return now - lastSweepNanos >= Math.min(SWEEP_INTERVAL_NANOS, emptySlabLingerNanos);
+    }
+
+    private void sweepLockedIfDue(final long now) {
+        if (sweepDue(now)) {
             lastSweepNanos = now;
-            letGoOfLingeringSlabs(now);
+            if (emptySlabs > RETAINED_EMPTY_SLABS) {
+                letGoOfLingeringSlabs(now);
+            }
         }
     }
 
@@ -363,11 +549,13 @@ public final class SlotArena {
     }
 
     /**
-     * Called by every collection: logs one warning when leases were refused since the last one,
-     * at most once per {@link #WARNING_INTERVAL_NANOS}. Costs two volatile reads when there is
-     * nothing to say.
+     * Logs one warning when leases were refused since the last one, at most once per
+     * {@link #WARNING_INTERVAL_NANOS}. Every collection of a reservoir calls it; a caller that
+     * collects a series whose reservoir could not be created (see {@link #tryPrepare()}) calls it
+     * itself. Call it from a collecting thread, never a recording one. Costs two volatile reads when
+     * there is nothing to say.
      */
-    void reportRefusals() {
+    public void reportRefusals() {
         if (refusals == reportedRefusals || System.nanoTime() - nextWarningNanos < 0) {
             return;
         }
@@ -378,26 +566,49 @@ public final class SlotArena {
                 return;
             }
             message = "exemplar slot arena refused " + (refused - reportedRefusals) + " lease(s) since the last "
-                + "warning (" + refused + " in all), last because " + lastRefusal + "; those series keep no "
-                + "exemplars until their next collection. In use: " + bytesInUse() + " of " + bytesLimit()
-                + " bytes by " + ringsInUse + " reservoirs. Raise the limit with -D" + DefaultArenaLimit.PROPERTY
-                + "=BYTES (or SlotArena.createWithLimit), or select fewer instruments.";
+                + "warning (" + refused + " in all), last because " + reason(lastRefusal) + "; those series keep no "
+                + "exemplars until their next collection, when they ask again. In use: " + bytesInUse() + " of "
+                + bytesLimit() + " bytes by " + ringsInUse + " reservoirs (" + takenBacks + " expired lease(s) "
+                + "taken back so far). Raise the limit with -D" + DefaultArenaLimit.PROPERTY
+                + "=BYTES (or SlotArena.createWithLimit), shorten -D" + LeaseExpiry.PROPERTY + " (now "
+                + leaseExpiryNanos / 1_000_000L + "ms) if closed providers hold the memory, or select fewer "
+                + "instruments.";
             reportedRefusals = refused;
             nextWarningNanos = System.nanoTime() + WARNING_INTERVAL_NANOS;
         }
         LOG.log(Level.WARNING, message);
     }
 
+    /** Under the lock: a refusal's cause, in words. */
+    private String reason(final int why) {
+        switch (why) {
+            case REFUSED_LIMIT:
+                return "the arena is at its limit of " + bytesLimit() + " bytes, with no expired lease to take back";
+            case REFUSED_HEADROOM:
+                return "the JVM's direct memory is nearly exhausted (the arena leaves 1/"
+                    + DirectMemoryHeadroom.RESERVE_DIVISOR + " of the JVM's limit to the application)";
+            case REFUSED_PLACEHOLDERS:
+                return "the JVM's direct memory could not hold the arena's first " + 2L * slabSlots * SLOT_LENGTH
+                    + " bytes (its placeholders" + (lastRefusalDetail == null ? "" : ": " + lastRefusalDetail)
+                    + "); those series ask again at each collection";
+            default:
+                return "the JVM refused direct memory for a new slab (" + lastRefusalDetail + ")";
+        }
+    }
+
     @Override
     public synchronized String toString() {
         return "SlotArena{backend=" + backend + ", slabSlots=" + slabSlots + ", slabs=" + slabs.size() + '/'
             + maxSlabs + ", rings=" + ringsInUse + ", bytesInUse=" + bytesInUse() + ", bytesReserved="
-            + bytesReserved() + ", bytesLimit=" + bytesLimit() + ", refusals=" + refusals + '}';
+            + bytesReserved() + ", bytesLimit=" + bytesLimit() + ", refusals=" + refusals + ", takenBack=" + takenBacks
+            + ", leaseExpiryMillis=" + leaseExpiryNanos / 1_000_000L + '}';
     }
 
     /** One block of slots and a bitmap of which are leased. Guarded by the arena. */
     static final class Slab {
         final SlotMemory memory;
+        /** The ring holding the run that starts at each slot, for taking back expired leases. */
+        final SlotRing[] owners;
         private final long[] used;
         private int freeSlots;
         /** When the slab last became entirely free. */
@@ -405,6 +616,7 @@ public final class SlotArena {
 
         Slab(final SlotMemory memory) {
             this.memory = memory;
+            this.owners = new SlotRing[memory.slots()];
             this.used = new long[(memory.slots() + Long.SIZE - 1) / Long.SIZE];
             this.freeSlots = memory.slots();
         }

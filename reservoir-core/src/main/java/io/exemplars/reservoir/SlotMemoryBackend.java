@@ -18,8 +18,10 @@ import java.util.logging.Logger;
  *
  * <p>The system property {@value #PROPERTY} forces {@code var_handle} (for comparisons, or to rule
  * the flag out); {@code auto}, the default, picks as above; {@code agrona_unsafe} asks for Agrona
- * and falls back, with one warning, when the JVM does not allow it. Detection never throws: a JVM
- * without the flag simply gets {@link #VAR_HANDLE}.
+ * and falls back, with one warning, when the JVM does not allow it; any other value is a
+ * configuration error, an {@link IllegalArgumentException} naming the property and the value at
+ * first use (the first arena), not a warning. Detection never throws: a JVM without the flag simply
+ * gets {@link #VAR_HANDLE}.
  */
 public enum SlotMemoryBackend {
     /** Agrona's {@code UnsafeBuffer}; needs {@value #AGRONA_JVM_FLAG}. */
@@ -38,6 +40,8 @@ public enum SlotMemoryBackend {
 
     /**
      * @return the backend every arena of this JVM uses (detected on the first call)
+     * @throws IllegalArgumentException naming {@value #PROPERTY} and its value when that is not
+     *                                  {@code auto}, {@code var_handle} or {@code agrona_unsafe}
      */
     public static synchronized SlotMemoryBackend current() {
         if (chosen == null) {
@@ -51,13 +55,14 @@ public enum SlotMemoryBackend {
         if ("var_handle".equals(normalised)) {
             return VAR_HANDLE;
         }
+        if (!"agrona_unsafe".equals(normalised) && !"auto".equals(normalised)) {
+            throw new IllegalArgumentException(PROPERTY + " must be auto, var_handle or agrona_unsafe, was '"
+                + requested + "'");
+        }
         final boolean agronaWorks = agronaWorks();
         if ("agrona_unsafe".equals(normalised) && !agronaWorks) {
             LOG.log(Level.WARNING, PROPERTY + "=agrona_unsafe, but this JVM does not let Agrona reach "
                 + "jdk.internal.misc.Unsafe (add " + AGRONA_JVM_FLAG + "); using var_handle");
-        } else if (!"agrona_unsafe".equals(normalised) && !"auto".equals(normalised)) {
-            LOG.log(Level.WARNING, "ignoring " + PROPERTY + "=" + requested
-                + " (expected auto, var_handle or agrona_unsafe); using auto");
         }
         return agronaWorks ? AGRONA_UNSAFE : VAR_HANDLE;
     }

@@ -28,11 +28,19 @@ import static io.exemplars.reservoir.SlotLayout.VALUE_OFFSET;
  * A ring holds slots only while its reservoir has something to keep: it starts without slots,
  * claims a run from the arena when its first candidate wins the draw, and gives the run back when
  * a collection resets it (and on {@link #close()}, or through the arena's {@link Cleaner} when the
- * reservoir becomes unreachable). So the arena's live set is the series that kept an exemplar since
- * their last collection, and a closed meter provider whose last collection has run holds nothing.
+ * reservoir becomes unreachable, or when the arena takes an expired lease back). So the arena's
+ * live set is the series that kept an exemplar since their last collection, plus leases nobody
+ * collects any more until they expire and the arena needs them.
  * When the arena cannot lend a run (at its limit, or the JVM refuses direct memory) the ring is
- * refused: every offer is rejected on the read-only path until the next resetting collection,
- * which lets the ring try again. Measurements are never affected, only exemplars.
+ * refused: every offer is rejected on the read-only path until the next collection, which lets
+ * the ring try again. Measurements are never affected, only exemplars.
+ *
+ * <h2>Leases expire</h2>
+ * A lease counts from the ring's last collection (or its creation): every collection renews it,
+ * whatever it finds. Once it has gone unrenewed for {@code expiryNanos}, the arena may take it back when pressed for memory
+ * ({@link #tryBeginTakeBack}, {@link #finishTakeBack}): the ring goes from ALLOCATED through
+ * RELEASING to UNALLOCATED exactly as after a resetting collection, so its next winner leases again,
+ * and a late writer finds the freed slots' tag foreign, as it would after that collection.
  *
  * <h2>States</h2>
  * {@code state} moves under CAS: {@link #UNALLOCATED} to {@link #CLAIMING} to {@link #ALLOCATED}
@@ -91,14 +99,24 @@ final class SlotRing {
     private SlotArena.Slab slab;
     private int leasedFirstSlot;
     private int leasedTag;
+    /** How long a lease of this ring lasts unrenewed. */
+    private final long expiryNanos;
+    /**
+     * When the ring was last collected (or created): its lease counts from here. Volatile: written
+     * by collecting threads, read by whichever thread scans for expired leases.
+     */
+    private volatile long renewedNanos = System.nanoTime();
+    /** The arena's chain of rings being taken back; touched only by the thread that holds RELEASING for it. */
+    SlotRing nextTakenBack;
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
     Cleaner.Cleanable cleanable;
 
-    SlotRing(final SlotArena arena, final int slots, final SlotMemory emptyPlaceholder) {
+    SlotRing(final SlotArena arena, final int slots, final SlotMemory emptyPlaceholder, final long expiryNanos) {
         this.arena = arena;
         this.slots = slots;
         this.memory = emptyPlaceholder;
+        this.expiryNanos = expiryNanos;
     }
 
     /**
@@ -153,26 +171,57 @@ final class SlotRing {
     }
 
     /**
-     * The winner path: locks slot {@code lockSlot} of the ring's current lease (claiming one first
-     * if the ring has none), checks the lease's tag, and lets {@code writer} write; retries in the
-     * ring's new place when a collection moved it meanwhile. Drops the candidate when the ring is
-     * refused or closed.
+     * The whole winner path of a candidate that won the draw, the only way a reservoir writes: asks
+     * the capturer's and the series' filters (outside any lock), writes (see {@link #write}), and,
+     * when an offer was stored and its capturer asks for it, calls
+     * {@link ExemplarCapturer#afterStore} once every lock is released. All of it under the thread's
+     * {@link CallOutGuard}: a candidate of a record made from inside that code is dropped; unless
+     * neither the capturer nor the filter can record ({@code mayRecord()}), when there is nothing
+     * to guard against and the winner path skips the thread-local lookup.
      */
-    <C> void write(final int lockSlot, final LockedSlotWriter<C> writer, final long key, final long valueBits,
-                   final int valueFlags, final Object attributes, final C context) {
-        write(lockSlot, writer, key, valueBits, valueFlags, attributes, context, false);
+    <C> void offerWinner(final int lockSlot, final LockedSlotWriter<C> writer, final boolean unlessBusy,
+                         final ExemplarCapturer<C> capturer, final SeriesFilter<C> filter, final double value,
+                         final long key, final long valueBits, final int valueFlags, final Object attributes,
+                         final C context) {
+        if (!capturer.mayRecord() && !capturer.actsAfterStore() && !filter.mayRecord()) {
+            // Nothing here can record, so nothing can re-enter: no guard, no afterStore.
+            if (ReservoirArguments.eligible(capturer, filter, value, attributes, context)) {
+                write(lockSlot, writer, key, valueBits, valueFlags, attributes, context, unlessBusy);
+            }
+            return;
+        }
+        final CallOutGuard guard = CallOutGuard.enter();
+        if (guard == null) {
+            return; // recorded from inside our own call-out: the measurement counts, no exemplar
+        }
+        try {
+            if (ReservoirArguments.eligible(capturer, filter, value, attributes, context)) {
+                write(lockSlot, writer, key, valueBits, valueFlags, attributes, context, unlessBusy);
+                if (guard.takeStored()) {
+                    afterStore(capturer, context);
+                }
+            }
+        } finally {
+            guard.exit();
+        }
+    }
+
+    private static <C> void afterStore(final ExemplarCapturer<C> capturer, final C context) {
+        try {
+            capturer.afterStore(context);
+        } catch (final Throwable ignored) { // an Error too: never into the recording thread
+            // the exemplar stays stored
+        }
     }
 
     /**
-     * As {@link #write}, but drops the candidate instead of waiting when the slot is held by
-     * another thread (a writer or a collector): for the last-seen reservoir, whose every offer
-     * writes, and where a concurrent offer to the same bucket is as recent as this one.
+     * The write of {@link #offerWinner}: locks slot {@code lockSlot} of the ring's current lease
+     * (claiming one first if the ring has none), checks the lease's tag, and lets {@code writer}
+     * write; retries in the ring's new place when a collection or a take-back moved it meanwhile.
+     * Drops the candidate when the ring is refused or closed. With {@code unlessBusy} (the last-seen
+     * reservoir, whose every offer writes, and where a concurrent offer to the same bucket is as
+     * recent as this one) it drops the candidate instead of waiting when the slot is held.
      */
-    <C> void writeUnlessBusy(final int lockSlot, final LockedSlotWriter<C> writer, final long key,
-                             final long valueBits, final int valueFlags, final Object attributes, final C context) {
-        write(lockSlot, writer, key, valueBits, valueFlags, attributes, context, true);
-    }
-
     private <C> void write(final int lockSlot, final LockedSlotWriter<C> writer, final long key, final long valueBits,
                            final int valueFlags, final Object attributes, final C context, final boolean unlessBusy) {
         while (true) {
@@ -252,10 +301,47 @@ final class SlotRing {
         leasedTag = leaseTag;
     }
 
+    /** @return when the current lease expires unless renewed (meaningful while the ring holds one) */
+    long expiresAtNanos() {
+        return renewedNanos + expiryNanos;
+    }
+
+    /**
+     * Under the arena's lock, for a lease it holds the record of: takes the ring for a take-back
+     * (ALLOCATED to RELEASING) when the lease has expired. A ring in any other state is being
+     * collected, claimed or released, so it is left alone. The expiry is checked again after the
+     * CAS: a collection that renewed the lease between the first look and the CAS set ALLOCATED
+     * after its renewal, so the second look sees it, and the ring is handed back untouched.
+     *
+     * @return {@code true} when this thread now holds RELEASING and must call {@link #finishTakeBack}
+     */
+    boolean tryBeginTakeBack(final long nowNanos) {
+        if (nowNanos - renewedNanos < expiryNanos || !STATE.compareAndSet(this, ALLOCATED, RELEASING)) {
+            return false;
+        }
+        if (nowNanos - renewedNanos < expiryNanos) {
+            STATE.setVolatile(this, ALLOCATED);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Holding RELEASING from {@link #tryBeginTakeBack}, without the arena's lock: frees every slot
+     * under its lock (a writer holding one finishes first; a later one finds the tag foreign) and
+     * returns the run. The ring is then UNALLOCATED: its next winning candidate leases again.
+     */
+    void finishTakeBack() {
+        freeEach(memory, 0);
+        returnLease(arena.emptyPlaceholder(), UNALLOCATED);
+    }
+
     /**
      * Captures an offer into a slot whose lock (or whose ring header's lock) this thread holds,
      * having checked the tag. Every capturer read happens before the first store, so a capturer
-     * that throws leaves the slot untouched and the offer is dropped.
+     * that throws leaves the slot untouched and the offer is dropped. Only the capturer's plain
+     * reads run here; what it does after a store ({@link ExemplarCapturer#afterStore}) runs in
+     * {@link #offerWinner}, after the unlock.
      *
      * @return {@code true} when the offer was stored
      */
@@ -290,6 +376,9 @@ final class SlotRing {
         // Release store: a rejecting reader may see the new key a little before the payload, which
         // is harmless (it only compares keys); collectors take the lock and see all of it.
         memory.putLongRelease(offset + KEY_OFFSET, key);
+        if (capturer.actsAfterStore()) {
+            CallOutGuard.storedWithAfterStore(); // acted on by offerWinner once the lock is released
+        }
         return true;
     }
 
@@ -579,32 +668,57 @@ final class SlotRing {
      * @return {@code true} when the ring has a run to collect (state now COLLECTING or RELEASING)
      */
     private boolean beginCollect(final boolean reset) {
-        return beginCollect(reset, reset);
+        return beginCollect(reset, true);
     }
 
     /**
-     * @param endsRefusal whether this collection ends a refused interval (a resetting one does; so
-     *                    does a retaining one, which never resets and holds nothing while refused)
+     * Also the arena's clock for what no thread of ours does: the refusal warning, letting idle
+     * slabs go, and renewing this ring (every collection renews it, see below).
+     *
+     * @param endsRefusal whether this collection ends a refused interval (every collection does:
+     *                    a refused ring asks again after any collection, so a series always recovers)
      */
     private boolean beginCollect(final boolean reset, final boolean endsRefusal) {
         arena.reportRefusals();
         while (true) {
             final int current = (int) STATE.getVolatile(this);
             if (current == ALLOCATED) {
+                // A resetting collection returns the lease, and the arena, which reads the clock
+                // for that anyway, renews the ring then (giveBack); one that keeps it renews here.
+                // Renewed before the CAS, so before this thread sets ALLOCATED again: a take-back
+                // that CASes ALLOCATED afterwards sees the renewal on its second look (one that won
+                // the CAS first takes the lease, and this collection finds nothing: too late).
+                if (!reset) {
+                    renewNow();
+                }
                 if (STATE.compareAndSet(this, ALLOCATED, reset ? RELEASING : COLLECTING)) {
                     return true;
                 }
             } else if (current == REFUSED) {
-                // A resetting collection ends the refused interval: the next winner asks again.
+                renewNow();
+                // A collection ends the refused interval: the next winner asks again.
                 if (!endsRefusal || retryAfterRefusal()) {
                     return false;
                 }
             } else if (current == UNALLOCATED || current == CLOSED) {
+                renewNow(); // an idle series' scrape: also the arena's chance to let empty slabs go
                 return false;
             } else {
                 Thread.onSpinWait(); // CLAIMING, or another collection in progress
             }
         }
+    }
+
+    /** A collection that returns no lease: renews the ring and lets the arena look for idle slabs. */
+    private void renewNow() {
+        final long now = System.nanoTime();
+        renewedNanos = now;
+        arena.sweepIfDue(now);
+    }
+
+    /** The arena's renewal of a ring whose lease comes back to it, under its lock, with its clock. */
+    void renewed(final long nowNanos) {
+        renewedNanos = nowNanos;
     }
 
     /**

@@ -2,6 +2,8 @@ package io.exemplars.reservoir;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,12 +35,16 @@ public final class ChildJvm {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
-        final Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // To a file, not a pipe: a child that writes more than the pipe's buffer before it exits
+        // would block on the write while this thread waits for it to exit.
+        final Path log = Files.createTempFile("child-jvm", ".log");
+        final Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         final boolean finished = child.waitFor(timeoutSeconds, TimeUnit.SECONDS);
         if (!finished) {
-            child.destroyForcibly();
+            child.destroyForcibly().waitFor();
         }
-        final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        final String output = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+        Files.delete(log);
         assertTrue(finished, "child JVM did not finish: " + output);
         assertEquals(0, child.exitValue(), output);
         return output;

@@ -16,7 +16,13 @@ class SlotMemoryBackendTest {
 
     /** Child JVM: creates reservoirs on the default arena, offers, collects, prints what it saw. */
     public static void main(final String[] args) {
-        final SlotArena arena = SlotArena.create();
+        final SlotArena arena;
+        try {
+            arena = SlotArena.create();
+        } catch (final IllegalArgumentException badConfiguration) {
+            System.out.println("refused: " + badConfiguration.getMessage());
+            return;
+        }
         final AlignedUniformReservoir<TestContext> aligned =
             AlignedUniformReservoir.create(arena, BucketBoundaries.of(1, 2, 3), TestContext.CAPTURER);
         final FixedSizeUniformReservoir<TestContext> fixed = FixedSizeUniformReservoir.create(arena, 2, TestContext.CAPTURER);
@@ -54,15 +60,27 @@ class SlotMemoryBackendTest {
     }
 
     @Test
-    void thePropertyForcesVarHandlesAndABadValueWarnsAndFallsBack() throws Exception {
+    void thePropertyForcesVarHandlesAndABadValueIsRefusedNamingIt() throws Exception {
         final String forced = ChildJvm.run(SlotMemoryBackendTest.class,
             "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-D" + SlotMemoryBackend.PROPERTY + "=var_handle");
         assertTrue(forced.contains("backend=VAR_HANDLE exemplars=6"), forced);
         final String unavailable = ChildJvm.run(SlotMemoryBackendTest.class,
             "-D" + SlotMemoryBackend.PROPERTY + "=agrona_unsafe");
         assertTrue(unavailable.contains("does not let Agrona") && unavailable.contains("backend=VAR_HANDLE"), unavailable);
-        final String bad = ChildJvm.run(SlotMemoryBackendTest.class, "-D" + SlotMemoryBackend.PROPERTY + "=fast");
-        assertTrue(bad.contains("ignoring " + SlotMemoryBackend.PROPERTY + "=fast") && bad.contains("backend=VAR_HANDLE"), bad);
+        final String bad = ChildJvm.run(SlotMemoryBackendTest.class, "-D" + SlotMemoryBackend.PROPERTY + "=bogus");
+        assertTrue(bad.contains("refused: " + SlotMemoryBackend.PROPERTY
+            + " must be auto, var_handle or agrona_unsafe, was 'bogus'"), bad);
+    }
+
+    /** Issue 16, case 5: every configuration message names the property and the value. */
+    @Test
+    void aTooSmallArenaLimitOrABadExpiryIsRefusedNamingThePropertyAndValue() throws Exception {
+        final String small = ChildJvm.run(SlotMemoryBackendTest.class, "-D" + DefaultArenaLimit.PROPERTY + "=4096");
+        assertTrue(small.contains("refused: " + DefaultArenaLimit.PROPERTY
+            + " must be at least one slab of 65536 bytes (64k), was '4096'"), small);
+        final String expiry = ChildJvm.run(SlotMemoryBackendTest.class, "-D" + LeaseExpiry.PROPERTY + "=soon");
+        assertTrue(expiry.contains("refused: " + LeaseExpiry.PROPERTY + " must be a duration from 1ms to 24h "
+            + "(for example 500ms, 90s, 5m, 1h or PT5M), was 'soon'"), expiry);
     }
 
     @Test

@@ -23,8 +23,9 @@ import io.opentelemetry.sdk.metrics.internal.exemplar.LongExemplarReservoir;
  * <p>{@link #createDoubleExemplarReservoir()} runs on the recording thread, when a measurement
  * opens a new series. It takes no slots (a series leases them when it first keeps an exemplar, and
  * an arena at its limit refuses that without an exception), and it never throws: should the JVM
- * refuse the arena's first direct memory, the series gets the SDK's no-op reservoir and records
- * normally, without exemplars.
+ * refuse the arena's first direct memory (counted as a refusal), the series records normally
+ * without exemplars in a {@link RetryingExemplarReservoir}, which asks for that memory again at
+ * each collection and becomes an ordinary series as soon as it is there.
  */
 final class CoreReservoirFactory implements ExemplarReservoirFactory {
     private static final ExemplarReservoirFactory NO_SAMPLES = ExemplarReservoirFactory.noSamples();
@@ -69,21 +70,30 @@ final class CoreReservoirFactory implements ExemplarReservoirFactory {
 
     @Override
     public DoubleExemplarReservoir createDoubleExemplarReservoir() {
-        try {
-            return new CoreBackedExemplarReservoir(shape.newReservoir(capturer, selection.newSeriesFilter()),
-                temporality);
-        } catch (final RuntimeException noMemory) { // never into the recording thread
-            return NO_SAMPLES.createDoubleExemplarReservoir();
-        }
+        final CoreBackedExemplarReservoir created = newCoreBacked();
+        return created != null ? created : new RetryingExemplarReservoir(this, shape.arena());
     }
 
     @Override
     public LongExemplarReservoir createLongExemplarReservoir() {
+        final CoreBackedExemplarReservoir created = newCoreBacked();
+        return created != null ? created : new RetryingExemplarReservoir(this, shape.arena());
+    }
+
+    /**
+     * @return a new core-backed reservoir, or null when the JVM refused the arena's first direct
+     *     memory (the arena counted the refusal, and tries the memory again at most once a second);
+     *     never throws into the recording thread
+     */
+    CoreBackedExemplarReservoir newCoreBacked() {
+        if (!shape.arena().tryPrepare()) {
+            return null;
+        }
         try {
             return new CoreBackedExemplarReservoir(shape.newReservoir(capturer, selection.newSeriesFilter()),
                 temporality);
-        } catch (final RuntimeException noMemory) { // never into the recording thread
-            return NO_SAMPLES.createLongExemplarReservoir();
+        } catch (final RuntimeException noMemory) { // IllegalStateException: never into the recording thread
+            return null;
         }
     }
 

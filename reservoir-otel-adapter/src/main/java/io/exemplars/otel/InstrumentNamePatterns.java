@@ -25,6 +25,16 @@ final class InstrumentNamePatterns implements Predicate<String> {
      * @throws IllegalArgumentException naming the list, and the index of the bad glob, when the list
      *                                  or a glob is null or empty
      */
+    /** The list as Java source would write it, so an empty or null pattern is visible: ["a", ""]. */
+    private static String quoted(final List<String> globs) {
+        final StringBuilder text = new StringBuilder("[");
+        for (int i = 0; i < globs.size(); i++) {
+            final String glob = globs.get(i);
+            text.append(i == 0 ? "" : ", ").append(glob == null ? "null" : '"' + glob + '"');
+        }
+        return text.append(']').toString();
+    }
+
     static InstrumentNamePatterns of(final List<String> globs) {
         if (globs == null || globs.isEmpty()) {
             throw new IllegalArgumentException("instrument name patterns must hold at least one pattern, was "
@@ -34,8 +44,9 @@ final class InstrumentNamePatterns implements Predicate<String> {
         for (int i = 0; i < globs.size(); i++) {
             final String glob = globs.get(i);
             if (glob == null || glob.isEmpty()) {
-                throw new IllegalArgumentException("instrument name pattern " + i + " of " + globs
-                    + " is empty");
+                throw new IllegalArgumentException("instrument name patterns must not be " + (glob == null ? "null"
+                    : "empty (\"\")") + ", but pattern " + i + " of " + quoted(globs) + " is; use \"*\" to select "
+                    + "every instrument");
             }
             if (i > 0) {
                 alternatives.append('|');

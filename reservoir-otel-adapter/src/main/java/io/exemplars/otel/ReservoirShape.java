@@ -143,6 +143,13 @@ final class ReservoirShape {
         }
     }
 
+    /**
+     * @return the arena the series' reservoirs lease their slots from
+     */
+    SlotArena arena() {
+        return arena;
+    }
+
     @Override
     public String toString() {
         return policy.fixedSize() ? policy.factoryName + '(' + size + ')' + (retains() ? ", " + retention : "")

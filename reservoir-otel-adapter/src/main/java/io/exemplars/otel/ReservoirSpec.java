@@ -62,11 +62,13 @@ import java.util.Optional;
  * <h2>Arena</h2>
  * Reservoirs lease their slots from {@link #defaultArena()}, shared by every spec that does not
  * choose its own with {@link #withArena}. A series holds slots from its first kept exemplar of an
- * interval to the interval's collection (every collection resets, so returns them), so the arena
- * holds the series that kept an exemplar since the last collection, and a provider whose last
- * collection has run holds none. The default arena's limit follows the JVM's direct-memory limit
+ * interval to the interval's collection (without {@link #retainFor}, every collection resets, so
+ * returns them). A lease its series' collections stopped renewing (a provider closed without a
+ * final collection, a retaining provider closed after its scrapes) is taken back by the arena
+ * when it needs the memory, after {@code -Dio.exemplars.reservoir.lease.expiry} (3 minutes by
+ * default, or twice {@code maxAge}). The default arena's limit follows the JVM's direct-memory limit
  * ({@code SlotArena.create()}); at the limit a series records without exemplars until its next
- * collection. The arena's {@code bytesInUse()}, {@code bytesReserved()}, {@code bytesLimit()} and
+ * collection, when it asks again. The arena's {@code bytesInUse()}, {@code bytesReserved()}, {@code bytesLimit()} and
  * {@code refusals()} show what the exemplars cost.
  */
 public final class ReservoirSpec {
@@ -343,7 +345,8 @@ public final class ReservoirSpec {
      * trace an exemplar links to.
      *
      * <p>Only stored measurements pay (a lookup of the context's span and one
-     * {@code setAttribute}, while the exemplar's slot is locked). Every exported exemplar's span is
+     * {@code setAttribute}, after the exemplar's slot is unlocked: a span processor behind it may
+     * block or record, and a measurement it records offers no exemplar). Every exported exemplar's span is
      * marked, if it was still recording when the measurement was recorded; a measurement stored and
      * later displaced by another of the same interval has its span marked too, and so keeps a trace
      * that no exported exemplar links to.

@@ -122,28 +122,55 @@ public final class SpanContextCapturer implements ExemplarCapturer<Context> {
     /**
      * The span's own {@link SpanContext} (immutable, already allocated by the tracer), kept with
      * the exemplar so collection reuses it instead of rebuilding one from the ids; {@code null}
-     * when the span is not valid.
-     *
-     * <p>Called once per stored exemplar, with its slot locked, after the reservoir has re-checked
-     * that the offer is kept: the place where a marking capturer marks the span (a span's
-     * {@code setAttribute} takes the span's lock and writes one attribute; a failure to mark is
-     * ignored, the exemplar is stored anyway).
+     * when the span is not valid. Called with the slot locked: a plain read, nothing else.
      */
     @Override
     public Object contextReference(final Context context) {
         if (context == null) {
             return null;
         }
+        final SpanContext spanContext = Span.fromContext(context).getSpanContext();
+        return spanContext.isValid() ? spanContext : null;
+    }
+
+    /**
+     * @return whether this capturer marks spans: its other methods only look the span up in the
+     *     context and read its {@code SpanContext}; {@code setAttribute} may run span processors
+     *     that record
+     */
+    @Override
+    public boolean mayRecord() {
+        return markSpans;
+    }
+
+    /**
+     * @return whether this capturer marks spans: only then does the reservoir call {@link #afterStore}
+     */
+    @Override
+    public boolean actsAfterStore() {
+        return markSpans;
+    }
+
+    /**
+     * Marks the span of a stored exemplar ({@link #EXEMPLAR_MARK}) while it is recording. Called by
+     * the reservoir after it released the slot's lock, never under it: a span's
+     * {@code setAttribute} takes the span's own lock and may run span processors, which may block or
+     * record measurements (those offer no exemplar: the reservoir's re-entrancy guard). A failure to
+     * mark is ignored; the exemplar is stored anyway.
+     */
+    @Override
+    public void afterStore(final Context context) {
+        if (!markSpans || context == null) {
+            return;
+        }
         final Span span = Span.fromContext(context);
-        final SpanContext spanContext = span.getSpanContext();
-        if (markSpans && span.isRecording()) {
+        if (span.isRecording()) {
             try {
                 span.setAttribute(EXEMPLAR_MARK, true);
             } catch (final RuntimeException ignored) {
                 // a span implementation that throws keeps its exemplar, unmarked
             }
         }
-        return spanContext.isValid() ? spanContext : null;
     }
 
     private static SpanContext spanContext(final Context context) {

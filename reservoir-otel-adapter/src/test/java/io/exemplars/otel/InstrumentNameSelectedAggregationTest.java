@@ -49,8 +49,13 @@ class InstrumentNameSelectedAggregationTest {
     void refusesAnEmptyListOrPatternNamingIt() {
         assertEquals("instrument name patterns must hold at least one pattern, was []",
             assertThrows(IllegalArgumentException.class, () -> InstrumentNamePatterns.of(List.of())).getMessage());
-        assertEquals("instrument name pattern 1 of [a, ] is empty", assertThrows(IllegalArgumentException.class,
+        assertEquals("instrument name patterns must not be empty (\"\"), but pattern 1 of [\"a\", \"\"] is; use "
+            + "\"*\" to select every instrument", assertThrows(IllegalArgumentException.class,
             () -> ReservoirAggregation.defaultAggregation(ReservoirSpec.alignedUniform(), List.of("a", "")))
+            .getMessage());
+        assertEquals("instrument name patterns must not be empty (\"\"), but pattern 0 of [\"\"] is; use "
+            + "\"*\" to select every instrument", assertThrows(IllegalArgumentException.class,
+            () -> ReservoirAggregation.defaultAggregation(ReservoirSpec.alignedUniform(), List.of("")))
             .getMessage());
         assertThrows(IllegalArgumentException.class,
             () -> ReservoirAggregation.defaultAggregation(ReservoirSpec.alignedUniform(), Arrays.asList("a", null)));

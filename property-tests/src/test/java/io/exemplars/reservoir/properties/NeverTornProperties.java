@@ -1,8 +1,13 @@
 package io.exemplars.reservoir.properties;
 
+import io.exemplars.reservoir.AlignedUniformReservoir;
 import io.exemplars.reservoir.BucketBoundaries;
+import io.exemplars.reservoir.ExemplarReservoir;
+import io.exemplars.reservoir.FixedSizeUniformReservoir;
+import io.exemplars.reservoir.SlotArena;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
@@ -12,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,6 +61,10 @@ class NeverTornProperties {
      */
     private static final java.time.Duration RETAIN_FOR = java.time.Duration.ofDays(1);
     private static final long SEED = 20261126L;
+    /** A take-back race goes on until the arena took this many leases back... */
+    private static final long MIN_TAKE_BACKS = 50;
+    /** ...but no longer than this. */
+    private static final long MAX_RACE_MILLIS = 15_000;
     private static final int SPLICE_CASES = 200;
     /** Offer numbers of the spliced exemplars are drawn from {@code 0 .. 2^40}. */
     private static final long MAX_SPLICED_NUMBER = 1L << 40;
@@ -77,6 +87,53 @@ class NeverTornProperties {
         System.out.println(reservoir + ", never torn: " + result);
         assertTrue(result.collected() >= MIN_COLLECTED, () -> "too few exemplars collected to prove anything: " + result);
         assertEquals(List.of(), result.tornExamples(), () -> "torn exemplars: " + result);
+    }
+
+    static Stream<Arguments> takeBackRaces() {
+        return Stream.of(
+            Arguments.of("FixedSizeUniformReservoir(k=" + K + ")", (Function<SlotArena, ExemplarReservoir<Offer>>)
+                arena -> FixedSizeUniformReservoir.create(arena, K, OfferCapturer.INSTANCE), K + 1),
+            Arguments.of("AlignedUniformReservoir" + NUMBER_BUCKETS, (Function<SlotArena, ExemplarReservoir<Offer>>)
+                arena -> AlignedUniformReservoir.create(arena, NUMBER_BUCKETS, OfferCapturer.INSTANCE),
+                NUMBER_BUCKETS.bucketCount()));
+    }
+
+    /**
+     * Issue 16: a writer racing a take-back. The reservoir under test and a thief share a one-slab
+     * arena whose leases expire after a nanosecond, so each takes the other's run back whenever it
+     * needs one, while two threads offer to the victim and this one collects it: no exemplar of
+     * either may be torn, and none of the thief's may come from the victim's offers (a late writer
+     * of a run taken back from it).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("takeBackRaces")
+    void exemplarsAreNeverTornNorMisplacedWhileLeasesAreTakenBack(final String name,
+                                                                   final Function<SlotArena, ExemplarReservoir<Offer>> make,
+                                                                   final int ringSlots) {
+        final TakeBackRace race = TakeBackRace.start(make, ringSlots);
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_RACE_MILLIS);
+        final List<HuntResult> results = new ArrayList<>();
+        long collected = 0;
+        try (race) {
+            // Hunt again until the thief (one thread among four on a possibly shared machine) has
+            // had its share of take-backs and the victim, whose exemplars go with each lease taken
+            // from it, has shown enough, or the time is up.
+            do {
+                final HuntResult result = hunt(race);
+                results.add(result);
+                collected += result.collected();
+            } while ((race.takenBack() < MIN_TAKE_BACKS || collected < MIN_COLLECTED) && System.nanoTime() < deadline);
+        }
+        final TakeBackRace.Report report = race.report();
+        System.out.println(name + " racing take-backs, never torn: " + results + "; " + report);
+        final long victimCollected = collected;
+        assertTrue(victimCollected >= MIN_COLLECTED, () -> "too few exemplars collected to prove anything: " + results);
+        for (final HuntResult result : results) {
+            assertEquals(List.of(), result.tornExamples(), () -> "torn exemplars: " + result);
+        }
+        assertTrue(report.takenBack() >= MIN_TAKE_BACKS, () -> "too few take-backs to prove anything: " + report);
+        assertTrue(report.thiefCollected() >= MIN_TAKE_BACKS, () -> "the thief kept too little: " + report);
+        assertEquals(List.of(), report.foreign(), () -> "the thief collected torn or foreign exemplars: " + report);
     }
 
     @Test
@@ -153,6 +210,13 @@ class NeverTornProperties {
      * loaded machine the recorders may get little CPU), at most {@value #MAX_RUN_MILLIS} ms.
      */
     static HuntResult hunt(final SamplerFactory factory) {
+        try (SamplerUnderTest sampler = factory.create()) {
+            return hunt(sampler);
+        }
+    }
+
+    /** The harness on a sampler the caller made (and closes). */
+    static HuntResult hunt(final SamplerUnderTest sampler) {
         final Offer[][] pools = new Offer[RECORDERS][POOL];
         for (int t = 0; t < RECORDERS; t++) {
             for (int i = 0; i < POOL; i++) {
@@ -167,47 +231,45 @@ class NeverTornProperties {
         long collects = 0;
         long collected = 0;
         long torn = 0;
-        try (SamplerUnderTest sampler = factory.create()) {
-            final Thread[] recorders = new Thread[RECORDERS];
-            for (int t = 0; t < RECORDERS; t++) {
-                final Offer[] pool = pools[t];
-                final int id = t;
-                recorders[t] = new Thread(() -> {
-                    started.countDown();
-                    long offers = 0;
-                    // The volatile read of running is the only synchronization the recorder does;
-                    // everything it shares with the collector goes through the sampler.
-                    while (running.get()) {
-                        sampler.offer(pool[(int) (offers++ & (POOL - 1))]);
-                    }
-                    offersPerThread[id] = offers; // published to the collector by join()
-                }, "recorder-" + t);
-                recorders[t].start();
-            }
-            await(started);
-            final long start = System.nanoTime();
-            final long minEnd = start + TimeUnit.MILLISECONDS.toNanos(MIN_RUN_MILLIS);
-            final long maxEnd = start + TimeUnit.MILLISECONDS.toNanos(MAX_RUN_MILLIS);
-            for (long now = start; now < minEnd || (collected < MIN_COLLECTED && now < maxEnd); now = System.nanoTime()) {
-                kept.clear();
-                sampler.collect((collects & 1) == 0, kept);
-                collects++;
-                pause(); // leave the recorders time to take the lock and refill between collects
-                for (final ExemplarSnapshot exemplar : kept) {
-                    collected++;
-                    final Set<ExemplarField> fields = OfferConsistency.tornFields(exemplar);
-                    if (!fields.isEmpty()) {
-                        torn++;
-                        if (tornExamples.size() < 3) {
-                            tornExamples.add(exemplar + " differs from " + exemplar.attributes() + " in " + fields);
-                        }
+        final Thread[] recorders = new Thread[RECORDERS];
+        for (int t = 0; t < RECORDERS; t++) {
+            final Offer[] pool = pools[t];
+            final int id = t;
+            recorders[t] = new Thread(() -> {
+                started.countDown();
+                long offers = 0;
+                // The volatile read of running is the only synchronization the recorder does;
+                // everything it shares with the collector goes through the sampler.
+                while (running.get()) {
+                    sampler.offer(pool[(int) (offers++ & (POOL - 1))]);
+                }
+                offersPerThread[id] = offers; // published to the collector by join()
+            }, "recorder-" + t);
+            recorders[t].start();
+        }
+        await(started);
+        final long start = System.nanoTime();
+        final long minEnd = start + TimeUnit.MILLISECONDS.toNanos(MIN_RUN_MILLIS);
+        final long maxEnd = start + TimeUnit.MILLISECONDS.toNanos(MAX_RUN_MILLIS);
+        for (long now = start; now < minEnd || (collected < MIN_COLLECTED && now < maxEnd); now = System.nanoTime()) {
+            kept.clear();
+            sampler.collect((collects & 1) == 0, kept);
+            collects++;
+            pause(); // leave the recorders time to take the lock and refill between collects
+            for (final ExemplarSnapshot exemplar : kept) {
+                collected++;
+                final Set<ExemplarField> fields = OfferConsistency.tornFields(exemplar);
+                if (!fields.isEmpty()) {
+                    torn++;
+                    if (tornExamples.size() < 3) {
+                        tornExamples.add(exemplar + " differs from " + exemplar.attributes() + " in " + fields);
                     }
                 }
             }
-            running.set(false);
-            for (final Thread recorder : recorders) {
-                join(recorder);
-            }
+        }
+        running.set(false);
+        for (final Thread recorder : recorders) {
+            join(recorder);
         }
         long offers = 0;
         for (final long count : offersPerThread) {

@@ -1,0 +1,21 @@
+package io.exemplars.reservoir;
+
+/**
+ * Opens {@link SlotArena}'s package-private lease expiry to the properties, which need leases that
+ * expire at once (so that every lease the arena is pressed for is taken back) without waiting.
+ */
+public final class ExpiringArenas {
+    private ExpiringArenas() {
+    }
+
+    /**
+     * @param slabSlots   as for {@link SlotArena#create(int, int)}: one slab of this many slots
+     * @param expiryNanos how long a lease lasts unrenewed
+     * @return a one-slab arena whose leases expire after {@code expiryNanos}
+     */
+    public static SlotArena oneSlab(final int slabSlots, final long expiryNanos) {
+        final SlotArena arena = SlotArena.create(slabSlots, 1);
+        arena.leaseExpiryNanos = expiryNanos;
+        return arena;
+    }
+}
