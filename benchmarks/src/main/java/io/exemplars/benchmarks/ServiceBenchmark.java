@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +48,11 @@ public final class ServiceBenchmark {
     /** The OpenTelemetry Java agent's version, as the build copies it. */
     static final String AGENT_VERSION = "2.33.1";
     private static final Path AGENT_JAR = ModuleDirectory.resolve("target/agent/opentelemetry-javaagent.jar");
-    private static final Path EXTENSION_JAR = ModuleDirectory.resolve(
-        "../reservoir-otel-autoconfigure/target/reservoir-otel-javaagent-extension.jar");
+    /** Where {@code reservoir-otel-autoconfigure}'s build puts its jars. */
+    private static final Path EXTENSION_DIRECTORY = ModuleDirectory.resolve("../reservoir-otel-autoconfigure/target");
+    /** The extension jar's name ends so: {@code reservoir-otel-autoconfigure-VERSION-javaagent-extension.jar}. */
+    private static final String EXTENSION_PREFIX = "reservoir-otel-autoconfigure-";
+    private static final String EXTENSION_SUFFIX = "-javaagent-extension.jar";
     private static final Duration SERVICE_READY = Duration.ofSeconds(90);
     private static final long LOAD_GRACE_SECONDS = 60;
     private static final double[] PERCENTILES = {50.0, 99.0, 99.9};
@@ -151,13 +155,14 @@ public final class ServiceBenchmark {
     static String run(final ServiceSettings settings, final List<ServiceMode> modes, final Path reportDir,
                       final String profile, final String command) throws IOException, InterruptedException {
         requireFile(AGENT_JAR, "the OpenTelemetry Java agent");
-        requireFile(EXTENSION_JAR, "our agent extension");
+        final Path extensionJar = extensionJar();
+        requireFile(extensionJar, "our agent extension");
         Files.createDirectories(reportDir);
         System.out.println("Service benchmark (" + profile + "): " + settings.describe() + "; Java agent "
             + AGENT_VERSION);
         final Map<ServiceMode, ServiceResult> byMode = new EnumMap<>(ServiceMode.class);
         for (final ServiceMode mode : modes) {
-            final ServiceResult result = runMode(mode, settings, reportDir);
+            final ServiceResult result = runMode(mode, settings, extensionJar, reportDir);
             byMode.put(mode, result);
             System.out.printf(Locale.ROOT, "  %-22s %,8.0f req/s, p50 %.2f ms, p99.9 %.2f ms, %.1f us CPU/request, "
                     + "%d exemplars in the last of %d scrapes, %d errors%n", mode.description(), result.throughput(),
@@ -175,11 +180,12 @@ public final class ServiceBenchmark {
         return markdown(settings, profile, command, TableFormat.markdown(cells, 1), charts);
     }
 
-    private static ServiceResult runMode(final ServiceMode mode, final ServiceSettings settings, final Path reportDir)
+    private static ServiceResult runMode(final ServiceMode mode, final ServiceSettings settings,
+                                        final Path extensionJar, final Path reportDir)
         throws IOException, InterruptedException {
         final long loadSeconds = settings.warmupSeconds() + settings.measureSeconds();
         final Duration lifetime = Duration.ofSeconds(SERVICE_READY.toSeconds() + loadSeconds + 2 * LOAD_GRACE_SECONDS);
-        try (ServiceProcess service = ServiceProcess.start(mode, settings.workers(), lifetime, AGENT_JAR, EXTENSION_JAR,
+        try (ServiceProcess service = ServiceProcess.start(mode, settings.workers(), lifetime, AGENT_JAR, extensionJar,
             reportDir, SERVICE_READY)) {
             final List<String> load = new ArrayList<>();
             load.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -202,6 +208,23 @@ public final class ServiceBenchmark {
             }
         }
         return ServiceResult.read(reportDir, mode.fileStem());
+    }
+
+    /**
+     * @return the newest extension jar the autoconfigure module's build left (its name carries the
+     *     project's version, which this module does not know), or the directory's expected name
+     *     pattern when there is none, for {@link #requireFile}'s message
+     */
+    private static Path extensionJar() throws IOException {
+        if (!Files.isDirectory(EXTENSION_DIRECTORY)) {
+            return EXTENSION_DIRECTORY.resolve(EXTENSION_PREFIX + "*" + EXTENSION_SUFFIX);
+        }
+        try (var files = Files.list(EXTENSION_DIRECTORY)) {
+            return files.filter(file -> file.getFileName().toString().startsWith(EXTENSION_PREFIX)
+                    && file.getFileName().toString().endsWith(EXTENSION_SUFFIX))
+                .max(Comparator.comparing(file -> file.toFile().lastModified()))
+                .orElse(EXTENSION_DIRECTORY.resolve(EXTENSION_PREFIX + "*" + EXTENSION_SUFFIX));
+        }
     }
 
     private static void requireFile(final Path file, final String what) throws IOException {
