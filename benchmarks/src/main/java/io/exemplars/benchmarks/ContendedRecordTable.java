@@ -2,7 +2,6 @@ package io.exemplars.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The report's section on the SDK record path under contention: {@link SdkRecordBenchmark}'s
@@ -44,15 +43,9 @@ final class ContendedRecordTable {
      *     string when nothing was measured
      */
     String toMarkdown() {
-        if (rows.isEmpty()) {
-            return "";
-        }
-        final List<String[]> cells = new ArrayList<>();
-        cells.add(HEADER);
-        cells.addAll(rows);
-        return String.format(Locale.ROOT, "%n### SDK record under contention (%d threads, one series, same run)%n%n",
-            SdkRecordBenchmark.CONTENDED_THREADS) + TableFormat.markdown(cells, 1)
-            + "\nns/op is per record per thread; on 2 cores, 8 threads time-share the cores, so ns/op includes "
-            + "waiting for a core: compare the ratios, not the absolute figures, with the 1- and 2-thread rows.\n";
+        return TableFormat.markdownSection("SDK record under contention (" + SdkRecordBenchmark.CONTENDED_THREADS
+                + " threads, one series, same run)", HEADER, rows, 1,
+            "ns/op is per record per thread; on 2 cores, 8 threads time-share the cores, so ns/op includes "
+            + "waiting for a core: compare the ratios, not the absolute figures, with the 1- and 2-thread rows.");
     }
 }

@@ -38,6 +38,8 @@ public final class LatencyHarness {
     static final String RUN_COMMAND = "java -cp benchmarks/target/benchmarks.jar " + LatencyHarness.class.getName();
     private static final double[] PERCENTILES = {50.0, 90.0, 99.0, 99.9, 99.99};
     private static final double NANOS_PER_MICRO = 1_000.0;
+    private static final String USAGE = "[--smoke] [--modes OFF,BUILT_IN,OURS] [--rate N] [--series N] [--warmup S]"
+        + " [--duration S] [--collect-ms MS] [--report-dir DIR] [--results FILE | --no-results]";
 
     private LatencyHarness() {
     }
@@ -48,56 +50,13 @@ public final class LatencyHarness {
      */
     public static void main(final String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
-        LatencySettings settings = LatencySettings.DEFAULTS;
-        final List<ExemplarMode> modes = new ArrayList<>(List.of(ExemplarMode.values()));
-        Path reportDir = ModuleDirectory.resolve("target/report");
-        Path results = ModuleDirectory.resolve("RESULTS.md");
-        boolean smoke = false;
-        boolean resultsChosen = false;
-        final StringBuilder commandLine = new StringBuilder();
-        for (int i = 0; i < args.length; i++) {
-            final String arg = args[i];
-            commandLine.append(' ').append(arg);
-            if (arg.equals("--smoke")) {
-                smoke = true;
-                settings = LatencySettings.SMOKE;
-                continue;
-            }
-            if (arg.equals("--no-results")) {
-                results = null;
-                resultsChosen = true;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(arg + " needs a value");
-            }
-            final String value = args[++i];
-            commandLine.append(' ').append(value);
-            switch (arg) {
-                case "--modes" -> {
-                    modes.clear();
-                    for (final String mode : value.split(",")) {
-                        modes.add(ExemplarMode.valueOf(mode.trim()));
-                    }
-                }
-                case "--report-dir" -> reportDir = Path.of(value);
-                case "--results" -> {
-                    results = Path.of(value);
-                    resultsChosen = true;
-                }
-                default -> {
-                    settings = settings.with(arg, Integer.parseInt(value));
-                    if (settings == null) {
-                        throw new IllegalArgumentException("unknown argument '" + arg + "'; usage: [--smoke] "
-                            + "[--modes OFF,BUILT_IN,OURS] [--rate N] [--series N] [--warmup S] [--duration S] "
-                            + "[--collect-ms MS] [--report-dir DIR] [--results FILE | --no-results]");
-                    }
-                }
-            }
-        }
-        if (smoke && !resultsChosen) {
-            results = null;
-        }
+        final HarnessArguments<LatencySettings, ExemplarMode> arguments = HarnessArguments.parse(args,
+            Map.of(HarnessArguments.SMOKE, LatencySettings.SMOKE), "defaults", LatencySettings.DEFAULTS,
+            LatencySettings::with, ExemplarMode.class, USAGE);
+        final LatencySettings settings = arguments.settings();
+        final List<ExemplarMode> modes = arguments.modes();
+        final Path reportDir = arguments.reportDir();
+        final Path results = arguments.results();
 
         Files.createDirectories(reportDir);
         System.out.println("Latency harness: " + settings.describe());
@@ -121,7 +80,7 @@ public final class LatencyHarness {
         System.out.println("\n.hgrm, .hlog and " + chart.getFileName() + " in " + reportDir);
         if (results != null) {
             ResultsFile.replaceSection(results, ResultsFile.LATENCY_SECTION,
-                markdown(settings, table, commandLine.toString(), smoke));
+                markdown(settings, table, arguments.commandLine(), arguments.smoke()));
             System.out.println("Updated " + results);
         }
     }

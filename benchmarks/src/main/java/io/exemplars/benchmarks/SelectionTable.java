@@ -53,16 +53,9 @@ final class SelectionTable {
      *     string when nothing was measured
      */
     String toMarkdown() {
-        if (rows.isEmpty()) {
-            return "";
-        }
-        final List<String[]> cells = new ArrayList<>();
-        cells.add(HEADER);
-        cells.addAll(rows);
-        final StringBuilder md = new StringBuilder("\n### Selection filters (ratio to no filter, same run)\n\n");
-        md.append(TableFormat.markdown(cells, 2));
-        return md.append("\nFilters run for draw winners only; aboveQuantile also records one offer in 64 into ")
-            .append("its series' HdrHistogram recorder on the reject path.\n").toString();
+        return TableFormat.markdownSection("Selection filters (ratio to no filter, same run)", HEADER, rows, 2,
+            "Filters run for draw winners only; aboveQuantile also records one offer in 64 into its series' "
+            + "HdrHistogram recorder on the reject path.");
     }
 
     private static Measurement find(final Measurements measurements, final String method,

@@ -57,6 +57,11 @@ public final class ServiceBenchmark {
     private static final long LOAD_GRACE_SECONDS = 60;
     private static final double[] PERCENTILES = {50.0, 99.0, 99.9};
     private static final double MIB = 1024.0 * 1024.0;
+    private static final Map<String, ServiceSettings> PROFILES = Map.of(
+        "smoke", ServiceSettings.SMOKE, "quick", ServiceSettings.QUICK, "full", ServiceSettings.FULL);
+    private static final String USAGE = "[--smoke | --quick | --full] [--modes OFF,BUILT_IN,OURS_ALIGNED_UNIFORM,"
+        + "OURS_SLOWEST] [--rate N] [--connections N] [--workers N] [--warmup S] [--duration S] [--report-dir DIR]"
+        + " [--results FILE | --no-results]";
 
     private ServiceBenchmark() {
     }
@@ -67,77 +72,13 @@ public final class ServiceBenchmark {
      */
     public static void main(final String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
-        ServiceSettings settings = ServiceSettings.QUICK;
-        String profile = "quick";
-        final List<ServiceMode> modes = new ArrayList<>(List.of(ServiceMode.values()));
-        Path reportDir = ModuleDirectory.resolve("target/report");
-        Path results = ModuleDirectory.resolve("RESULTS.md");
-        boolean resultsChosen = false;
-        final StringBuilder commandLine = new StringBuilder();
-        for (int i = 0; i < args.length; i++) {
-            final String arg = args[i];
-            commandLine.append(' ').append(arg);
-            switch (arg) {
-                case "--smoke" -> {
-                    settings = ServiceSettings.SMOKE;
-                    profile = "smoke";
-                    continue;
-                }
-                case "--quick" -> {
-                    settings = ServiceSettings.QUICK;
-                    profile = "quick";
-                    continue;
-                }
-                case "--full" -> {
-                    settings = ServiceSettings.FULL;
-                    profile = "full";
-                    continue;
-                }
-                case "--no-results" -> {
-                    results = null;
-                    resultsChosen = true;
-                    continue;
-                }
-                default -> {
-                    // an option with a value, below
-                }
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(arg + " needs a value");
-            }
-            final String value = args[++i];
-            commandLine.append(' ').append(value);
-            switch (arg) {
-                case "--modes" -> {
-                    modes.clear();
-                    for (final String mode : value.split(",")) {
-                        modes.add(ServiceMode.valueOf(mode.trim()));
-                    }
-                }
-                case "--report-dir" -> reportDir = Path.of(value);
-                case "--results" -> {
-                    results = Path.of(value);
-                    resultsChosen = true;
-                }
-                default -> {
-                    settings = settings.with(arg, Integer.parseInt(value));
-                    if (settings == null) {
-                        throw new IllegalArgumentException("unknown argument '" + arg + "'; usage: [--smoke | --quick"
-                            + " | --full] [--modes OFF,BUILT_IN,OURS_ALIGNED_UNIFORM,OURS_SLOWEST] [--rate N]"
-                            + " [--connections N] [--workers N] [--warmup S] [--duration S] [--report-dir DIR]"
-                            + " [--results FILE | --no-results]");
-                    }
-                }
-            }
-        }
-        final boolean smoke = "smoke".equals(profile);
-        if (smoke && !resultsChosen) {
-            results = null;
-        }
-        final String markdown = run(settings, modes, reportDir, profile, RUN_COMMAND + commandLine);
-        if (results != null) {
-            ResultsFile.replaceSection(results, SECTION, markdown);
-            System.out.println("Updated " + results);
+        final HarnessArguments<ServiceSettings, ServiceMode> arguments = HarnessArguments.parse(args,
+            PROFILES, "quick", ServiceSettings.QUICK, ServiceSettings::with, ServiceMode.class, USAGE);
+        final String markdown = run(arguments.settings(), arguments.modes(), arguments.reportDir(),
+            arguments.profile(), RUN_COMMAND + arguments.commandLine());
+        if (arguments.results() != null) {
+            ResultsFile.replaceSection(arguments.results(), SECTION, markdown);
+            System.out.println("Updated " + arguments.results());
         }
     }
 

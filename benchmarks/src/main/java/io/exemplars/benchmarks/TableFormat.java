@@ -1,5 +1,6 @@
 package io.exemplars.benchmarks;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,6 +64,28 @@ final class TableFormat {
             }
         }
         return markdown.toString();
+    }
+
+    /**
+     * A report section that is a table: a level-3 heading, the table and a note under it.
+     *
+     * @param heading     the heading's text, without {@code ###}
+     * @param header      the table's header line
+     * @param rows        the table's rows, each as long as the header; none when nothing was measured
+     * @param leftColumns how many leading columns are text, as for {@link #markdown}
+     * @param note        the paragraph under the table, without its line break
+     * @return the section as GitHub-flavoured markdown, starting with a blank line, or an empty
+     *     string when there are no rows
+     */
+    static String markdownSection(final String heading, final String[] header, final List<String[]> rows,
+                                  final int leftColumns, final String note) {
+        if (rows.isEmpty()) {
+            return "";
+        }
+        final List<String[]> cells = new ArrayList<>();
+        cells.add(header);
+        cells.addAll(rows);
+        return "\n### " + heading + "\n\n" + markdown(cells, leftColumns) + "\n" + note + "\n";
     }
 
     /**

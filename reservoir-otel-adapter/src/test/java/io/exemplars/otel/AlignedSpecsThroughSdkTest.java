@@ -3,11 +3,7 @@ package io.exemplars.otel;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
-import io.opentelemetry.sdk.metrics.Aggregation;
-import io.opentelemetry.sdk.metrics.ExemplarFilter;
-import io.opentelemetry.sdk.metrics.InstrumentSelector;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.View;
 import io.opentelemetry.sdk.metrics.data.DoubleExemplarData;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongExemplarData;
@@ -21,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import static io.exemplars.otel.EveryInstrumentView.provider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,16 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AlignedSpecsThroughSdkTest {
     private static final Duration MAX_AGE = Duration.ofMinutes(10);
     private static final List<Double> BOUNDARIES = List.of(1.0, 10.0, 100.0);
-
-    private static SdkMeterProvider provider(final Aggregation aggregation, final InMemoryMetricReader... readers) {
-        final var builder = SdkMeterProvider.builder().setExemplarFilter(ExemplarFilter.alwaysOn())
-            .registerView(InstrumentSelector.builder().setName("*").build(),
-                View.builder().setAggregation(aggregation).build());
-        for (final InMemoryMetricReader reader : readers) {
-            builder.registerMetricReader(reader);
-        }
-        return builder.build();
-    }
 
     private static HistogramPointData onlyPoint(final InMemoryMetricReader reader) {
         final MetricData metric = reader.collectAllMetrics().iterator().next();

@@ -5,12 +5,7 @@ import io.exemplars.reservoir.LeaseExpiry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
-import io.opentelemetry.sdk.metrics.ExemplarFilter;
-import io.opentelemetry.sdk.metrics.InstrumentSelector;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.View;
-import io.opentelemetry.sdk.metrics.data.HistogramPointData;
-import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +15,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.exemplars.otel.LatencyExemplarPipeline.seriesWithExemplars;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,7 +58,8 @@ class ClosedProviderExpiryTest {
             if (live) {
                 Thread.sleep(PAUSE_MILLIS); // the closed providers' leases expire meanwhile
             }
-            final DoubleHistogram latency = provider.get("churn").histogramBuilder("latency").build();
+            final DoubleHistogram latency = provider.get("churn")
+                .histogramBuilder(LatencyExemplarPipeline.INSTRUMENT).build();
             for (final Attributes tenant : tenants) {
                 latency.record(42, tenant);
             }
@@ -87,7 +84,8 @@ class ClosedProviderExpiryTest {
         for (int round = 0; round < 30; round++) {
             final InMemoryMetricReader reader = InMemoryMetricReader.create();
             final SdkMeterProvider provider = provider(reader, ReservoirSpec.slowest(4).retainFor(Duration.ofSeconds(60)));
-            final DoubleHistogram latency = provider.get("churn").histogramBuilder("latency").build();
+            final DoubleHistogram latency = provider.get("churn")
+                .histogramBuilder(LatencyExemplarPipeline.INSTRUMENT).build();
             int fewest = tenants.length;
             for (int scrape = 0; scrape < 2; scrape++) {
                 for (final Attributes tenant : tenants) {
@@ -113,23 +111,7 @@ class ClosedProviderExpiryTest {
     }
 
     private static SdkMeterProvider provider(final InMemoryMetricReader reader, final ReservoirSpec spec) {
-        return SdkMeterProvider.builder()
-            .registerMetricReader(reader)
-            .setExemplarFilter(ExemplarFilter.alwaysOn())
-            .registerView(InstrumentSelector.builder().setName("latency").build(), View.builder()
-                .setAggregation(ReservoirAggregation.explicitBucketHistogram(spec))
-                .setCardinalityLimit(CARDINALITY_LIMIT).build())
-            .build();
-    }
-
-    private static int seriesWithExemplars(final InMemoryMetricReader reader) {
-        int series = 0;
-        for (final MetricData metric : reader.collectAllMetrics()) {
-            for (final HistogramPointData point : metric.getHistogramData().getPoints()) {
-                series += point.getExemplars().isEmpty() ? 0 : 1;
-            }
-        }
-        return series;
+        return LatencyExemplarPipeline.provider(reader, spec, CARDINALITY_LIMIT);
     }
 
     /** Runs a scenario and checks that every reported round had every series' exemplar. */

@@ -5,12 +5,7 @@ import io.exemplars.reservoir.SlotArena;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
-import io.opentelemetry.sdk.metrics.ExemplarFilter;
-import io.opentelemetry.sdk.metrics.InstrumentSelector;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.View;
-import io.opentelemetry.sdk.metrics.data.HistogramPointData;
-import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import org.junit.jupiter.api.Test;
 
@@ -50,25 +45,14 @@ class ProviderChurnTest {
         int fewestExemplars = Integer.MAX_VALUE;
         for (int round = 0; round < ROUNDS; round++) {
             final InMemoryMetricReader reader = InMemoryMetricReader.create();
-            try (SdkMeterProvider provider = SdkMeterProvider.builder()
-                .registerMetricReader(reader)
-                .setExemplarFilter(ExemplarFilter.alwaysOn())
-                .registerView(InstrumentSelector.builder().setName("latency").build(), View.builder()
-                    .setAggregation(ReservoirAggregation.explicitBucketHistogram(ReservoirSpec.alignedUniform()))
-                    .build())
-                .build()) {
-                final DoubleHistogram latency = provider.get("churn").histogramBuilder("latency").build();
+            try (SdkMeterProvider provider = LatencyExemplarPipeline.provider(reader, ReservoirSpec.alignedUniform())) {
+                final DoubleHistogram latency = provider.get("churn")
+                    .histogramBuilder(LatencyExemplarPipeline.INSTRUMENT).build();
                 for (int s = 0; s < SERIES; s++) {
                     latency.record(s % 1000, tenants[s]);
                 }
                 peak = Math.max(peak, direct.getTotalCapacity());
-                int exemplars = 0;
-                for (final MetricData metric : reader.collectAllMetrics()) {
-                    for (final HistogramPointData point : metric.getHistogramData().getPoints()) {
-                        exemplars += point.getExemplars().size();
-                    }
-                }
-                fewestExemplars = Math.min(fewestExemplars, exemplars);
+                fewestExemplars = Math.min(fewestExemplars, LatencyExemplarPipeline.exemplars(reader));
             }
         }
         final SlotArena arena = ReservoirSpec.defaultArena();

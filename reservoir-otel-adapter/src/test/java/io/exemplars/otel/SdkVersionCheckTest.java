@@ -1,12 +1,11 @@
 package io.exemplars.otel;
 
+import io.exemplars.testsupport.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -33,31 +32,17 @@ class SdkVersionCheckTest {
     private static final String FIRST_MISSING =
         "ClassNotFoundException: io.opentelemetry.sdk.metrics.internal.aggregator.Aggregator";
 
-    private final Logger logger = Logger.getLogger(SdkInternals.class.getName());
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(final LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogCapture log = new LogCapture(Logger.getLogger(SdkInternals.class.getName()));
+    private final List<LogRecord> records = log.records();
 
     @BeforeEach
     void captureTheAdaptersLog() {
-        logger.addHandler(capture);
+        log.start();
     }
 
     @AfterEach
     void stopCapturing() {
-        logger.removeHandler(capture);
+        log.stop();
     }
 
     @Test

@@ -5,12 +5,7 @@ import io.exemplars.reservoir.SlotArena;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
-import io.opentelemetry.sdk.metrics.ExemplarFilter;
-import io.opentelemetry.sdk.metrics.InstrumentSelector;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.View;
-import io.opentelemetry.sdk.metrics.data.HistogramPointData;
-import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +17,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.exemplars.otel.LatencyExemplarPipeline.seriesWithExemplars;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,14 +42,9 @@ class StarvedSeriesRecoveryTest {
             application.add(ByteBuffer.allocateDirect(16 << 10));
         }
         final InMemoryMetricReader reader = InMemoryMetricReader.create();
-        try (SdkMeterProvider provider = SdkMeterProvider.builder()
-            .registerMetricReader(reader)
-            .setExemplarFilter(ExemplarFilter.alwaysOn())
-            .registerView(InstrumentSelector.builder().setName("latency").build(), View.builder()
-                .setAggregation(ReservoirAggregation.explicitBucketHistogram(ReservoirSpec.alignedUniform()))
-                .build())
-            .build()) {
-            final DoubleHistogram latency = provider.get("recovery").histogramBuilder("latency").build();
+        try (SdkMeterProvider provider = LatencyExemplarPipeline.provider(reader, ReservoirSpec.alignedUniform())) {
+            final DoubleHistogram latency = provider.get("recovery")
+                .histogramBuilder(LatencyExemplarPipeline.INSTRUMENT).build();
             final Attributes[] routes = new Attributes[SERIES];
             for (int s = 0; s < SERIES; s++) {
                 routes[s] = Attributes.of(ROUTE, "/r" + s);
@@ -78,16 +69,6 @@ class StarvedSeriesRecoveryTest {
                 + " refusals=" + arena.refusals() + " application=" + application);
             System.out.println("arena: " + arena);
         }
-    }
-
-    private static int seriesWithExemplars(final InMemoryMetricReader reader) {
-        int series = 0;
-        for (final MetricData metric : reader.collectAllMetrics()) {
-            for (final HistogramPointData point : metric.getHistogramData().getPoints()) {
-                series += point.getExemplars().isEmpty() ? 0 : 1;
-            }
-        }
-        return series;
     }
 
     @Test

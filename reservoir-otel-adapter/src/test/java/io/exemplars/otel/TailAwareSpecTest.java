@@ -3,11 +3,8 @@ package io.exemplars.otel;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
-import io.opentelemetry.sdk.metrics.Aggregation;
 import io.opentelemetry.sdk.metrics.ExemplarFilter;
-import io.opentelemetry.sdk.metrics.InstrumentSelector;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.View;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.ExemplarData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
@@ -21,6 +18,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static io.exemplars.otel.EveryInstrumentView.provider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,16 +36,6 @@ class TailAwareSpecTest {
 
     private static List<? extends PointData> points(final MetricData metric) {
         return List.copyOf(metric.getData().getPoints());
-    }
-
-    private static SdkMeterProvider provider(final Aggregation aggregation, final InMemoryMetricReader... readers) {
-        final var builder = SdkMeterProvider.builder().setExemplarFilter(ExemplarFilter.alwaysOn())
-            .registerView(InstrumentSelector.builder().setName("*").build(),
-                View.builder().setAggregation(aggregation).build());
-        for (final InMemoryMetricReader reader : readers) {
-            builder.registerMetricReader(reader);
-        }
-        return builder.build();
     }
 
     @Test

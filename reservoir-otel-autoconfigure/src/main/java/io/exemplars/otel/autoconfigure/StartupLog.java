@@ -25,7 +25,8 @@ import java.util.logging.Logger;
  *       without a span processor, which {@code otel.traces.exporter=none} leaves);</li>
  *   <li>one WARNING when the Prometheus exporter will hide exemplars: {@code otel.metrics.exporter}
  *       includes {@code prometheus} and the reservoir keeps k &gt; 1 exemplars per histogram or
- *       counter series; OpenMetrics text carries one per bucket line and per counter, the latest.</li>
+ *       counter series (the specs for which {@link io.exemplars.otel.ReservoirSpec#openMetricsCaveat()}
+ *       has a caveat); OpenMetrics text carries one per bucket line and per counter, the latest.</li>
  * </ul>
  * Only logs: no resource or scope attribute.
  */
@@ -89,8 +90,10 @@ final class StartupLog {
         if (noExemplars != null) {
             warnings.add(NO_EXEMPLAR + noExemplars + NOTHING_TO_KEEP);
         }
-        if (values(config, METRICS_EXPORTER).contains("prometheus") && settings.reservoirName().takesSize()
-            && settings.size() > 1) {
+        // which specs OpenMetrics shows only in part is the adapter's rule (ReservoirSpec.openMetricsCaveat());
+        // the message stays in configuration keys, which is what the reader of this log can change
+        if (values(config, METRICS_EXPORTER).contains("prometheus")
+            && settings.spec().openMetricsCaveat().isPresent()) {
             final String instead = settings.reservoirName() == ReservoirName.SLOWEST ? "aligned_slowest"
                 : "aligned_uniform";
             warnings.add(METRICS_EXPORTER + " includes prometheus and " + ConfigKey.RESERVOIR + "="

@@ -2,6 +2,7 @@ package io.exemplars.otel.autoconfigure;
 
 import io.exemplars.otel.ReservoirAggregation;
 import io.exemplars.reservoir.SlotMemoryBackend;
+import io.exemplars.testsupport.LogCapture;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -18,8 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,30 +32,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(60)
 class StartupLogTest {
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(final LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogCapture log = new LogCapture(StartupLog.LOGGER);
+    private final List<LogRecord> records = log.records();
 
     @BeforeEach
     void captureTheProvidersLog() {
-        StartupLog.LOGGER.addHandler(capture);
+        log.start();
     }
 
     @AfterEach
     void stopCapturing() {
-        StartupLog.LOGGER.removeHandler(capture);
+        log.stop();
     }
 
     @Test
@@ -90,7 +76,7 @@ class StartupLogTest {
     void traceBasedWithoutASpanProcessorWarnsThatNoSpanIsSampled() {
         // trace_based set, and trace_based by default (the key empty counts as unset)
         for (final String filter : List.of("trace_based", "")) {
-            records.clear();
+            log.clear();
             start(Map.of("otel.metrics.exemplar.filter", filter, "otel.traces.exporter", "none"));
             assertEquals(2, records.size(), lines().toString());
             assertEquals("WARNING No exemplar can appear: otel.metrics.exemplar.filter=trace_based (the default) keeps "
