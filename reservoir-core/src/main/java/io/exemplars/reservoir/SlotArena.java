@@ -654,13 +654,19 @@ public final class SlotArena {
             return freeSlots == memory.slots();
         }
 
+        /** Sets or clears the run's bits a word at a time (a run spans at most a slab). */
         private void mark(final int first, final int slots, final boolean leased) {
-            for (int slot = first; slot < first + slots; slot++) {
+            final int end = first + slots; // exclusive
+            for (int slot = first; slot < end; ) {
+                final int wordEnd = Math.min(end, (slot | (Long.SIZE - 1)) + 1);
+                final int bits = wordEnd - slot;
+                final long mask = (bits == Long.SIZE ? -1L : (1L << bits) - 1) << slot; // shift is mod 64
                 if (leased) {
-                    used[slot >>> 6] |= 1L << slot;
+                    used[slot >>> 6] |= mask;
                 } else {
-                    used[slot >>> 6] &= ~(1L << slot);
+                    used[slot >>> 6] &= ~mask;
                 }
+                slot = wordEnd;
             }
         }
     }

@@ -271,22 +271,29 @@ final class SlotRing {
         }
     }
 
-    /** Writes the new lease's tag into every slot of the run and publishes it; returns true. */
+    /**
+     * Writes the new lease's tag into every slot of the run and publishes it; returns true.
+     *
+     * <p>Plain writes, no slot lock: the run came back freed (every slot's key empty, its tag
+     * {@link SlotLayout#FREE_TAG}, each written under that slot's lock) through the arena's monitor,
+     * or is a new zeroed slab, and no writer of this lease can reach it before {@code memory} is
+     * published below. A stale writer of an earlier lease may still lock one of these slots, but it
+     * only ever compares the tag (free or this lease's, never its own) and unlocks: it writes the
+     * seq word alone, which this loop does not touch.
+     */
     private boolean initialiseLease() {
         final SlotMemory leased = slab.memory;
         final int leasedBase = leasedFirstSlot * SLOT_LENGTH;
         for (int slot = 0; slot < slots; slot++) {
             final int offset = leasedBase + slot * SLOT_LENGTH;
-            final long held = leased.lock(offset);
-            leased.putLong(offset + KEY_OFFSET, EMPTY_KEY);
+            leased.putLong(offset + KEY_OFFSET, EMPTY_KEY); // a new slab's zeroed key would read as kept
             // A header's epoch word is a retaining reservoir's rotation mark: 0 = none yet this lease.
             leased.putLong(offset + EPOCH_NANOS_OFFSET, 0L);
             leased.putInt(offset + TAG_OFFSET, leasedTag);
-            leased.unlock(offset, held);
         }
         base = leasedBase;
         tag = leasedTag;
-        memory = leased; // volatile: publishes base and tag with it
+        memory = leased; // volatile: publishes the slots' words, base and tag with it
         STATE.setVolatile(this, ALLOCATED);
         return true;
     }
