@@ -430,7 +430,8 @@ public final class SlotArena {
     }
 
     private boolean takeFromSlabs(final SlotRing ring, final int slots, final long nowNanos) {
-        for (final Slab slab : slabs) {
+        for (int s = 0; s < slabs.size(); s++) { // indexed: no iterator on a recording thread's claim
+            final Slab slab = slabs.get(s);
             final boolean wasEmpty = slab.isEmpty();
             final int first = slab.take(slots);
             if (first >= 0) {
@@ -471,8 +472,8 @@ public final class SlotArena {
             }
             leaseKeptSinceScan = false; // before the scan: a lease kept during it sets it again
             long nextExpiry = now + leaseExpiryNanos; // every lease granted from now on expires later
-            for (final Slab slab : slabs) {
-                final SlotRing[] owners = slab.owners;
+            for (int s = 0; s < slabs.size(); s++) {
+                final SlotRing[] owners = slabs.get(s).owners;
                 for (int first = 0; first < owners.length; first++) {
                     final SlotRing owner = owners[first];
                     if (owner == null) {
@@ -629,8 +630,8 @@ public final class SlotArena {
     private SlotRing lookAtLeases(final long now) {
         SlotRing idle = null;
         long nextExpiry = now + leaseExpiryNanos;
-        for (final Slab slab : slabs) {
-            final SlotRing[] owners = slab.owners;
+        for (int s = 0; s < slabs.size(); s++) { // indexed: no iterator, a collection's look allocates nothing
+            final SlotRing[] owners = slabs.get(s).owners;
             for (int first = 0; first < owners.length; first++) {
                 final SlotRing owner = owners[first];
                 if (owner != null) {
