@@ -42,20 +42,6 @@ final class CollectScratch {
     private static final ThreadLocal<CollectScratch> PER_THREAD = ThreadLocal.withInitial(CollectScratch::new);
     private static final int INITIAL_EXEMPLARS = 16;
 
-    /**
-     * The scratch last handed out, whichever thread it belongs to: a collection by the same thread
-     * as the last one (the usual case: one reader, or one exporter thread) skips the
-     * {@link ThreadLocal} lookup. Plain field: a thread may see an older value, which only costs it
-     * the lookup; {@link #owner} is final, so the object it sees is complete.
-     */
-    private static CollectScratch lastHandedOut;
-
-    /**
-     * The id of the thread this scratch belongs to (only it ever uses the scratch): an id, not the
-     * {@code Thread}, so the cache above never keeps a finished thread reachable. Ids are never reused.
-     */
-    @SuppressWarnings("deprecation") // Thread.getId: threadId() is Java 19+
-    private final long owner = Thread.currentThread().getId();
     private final CollectedExemplar flyweight = new CollectedExemplar();
     private long[] words = new long[0];
     /** Copied side-array references, {@link SlotLayout#REFERENCES_PER_SLOT} per copied exemplar. */
@@ -70,20 +56,11 @@ final class CollectScratch {
      * @return this thread's scratch, with room for at least that many
      */
     static CollectScratch forSlots(final int exemplars) {
-        CollectScratch scratch = lastHandedOut;
-        if (scratch == null || scratch.owner != currentThreadId()) {
-            scratch = PER_THREAD.get();
-            lastHandedOut = scratch;
-        }
+        final CollectScratch scratch = PER_THREAD.get();
         if (scratch.capacity < exemplars) {
             scratch.grow(exemplars);
         }
         return scratch;
-    }
-
-    @SuppressWarnings("deprecation") // Thread.getId: threadId() is Java 19+
-    private static long currentThreadId() {
-        return Thread.currentThread().getId();
     }
 
     private void grow(final int exemplars) {

@@ -41,8 +41,10 @@ import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
  * collection renews it (without reading the clock: the arena stamps the renewal with its own when
  * it next looks, at most about a second, or half an expiry, later while collections go on). One not renewed for longer than its expiry ({@link LeaseExpiry}: 3 minutes unless {@value LeaseExpiry#PROPERTY}
  * says otherwise; by default at least twice a retaining reservoir's {@code maxAge}) may be taken back when a
- * lease cannot be granted otherwise, and only then: a meter provider closed without a final
- * collection, or a series the SDK dropped, stops costing the live series anything after the expiry,
+ * lease cannot be granted otherwise, as may any kept lease (it holds nothing); a kept lease (empty, see above) not renewed for its expiry is
+ * taken back at the arena's next look, pressure or not, since it holds nothing. So a meter provider
+ * closed without a final collection, or a series the SDK dropped, stops costing the live series
+ * anything after the expiry,
  * whether or not the garbage collector has run. Taking back is safe against a late writer: the run
  * is freed slot by slot under each slot's lock, rewriting the lease tag a writer checks under that
  * lock. The reservoir whose lease was taken back leases again at its next winning candidate.
@@ -59,16 +61,18 @@ import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
  * <h2>Giving memory back</h2>
  * Slabs stay with the arena for reuse (the live set of one interval is mostly the next one's), but
  * a slab that has been entirely free for {@link #EMPTY_SLAB_LINGER_NANOS} (one minute), beyond
- * {@value #RETAINED_EMPTY_SLABS} such slabs kept for the next burst, is let go (looked for at most
- * once a second, by a collection or a returned lease: the arena has no thread of its own): the
+ * {@value #RETAINED_EMPTY_SLABS} such slabs kept for the next burst, is let go (looked for at the
+ * arena's look: at most once a second, or once per linger time or half a lease expiry when either
+ * is shorter, by a collection or a returned lease: the arena has no thread of its own): the
  * arena stops
  * counting it and the JVM frees its memory once no racing reader can still hold it (at its next
  * garbage collection; memory is never unmapped explicitly, so a stale reader stays safe). Direct
  * memory is allocated outside the arena's lock, so a thread that waits for the JVM's direct memory
  * never blocks the threads that give slots back.
  *
- * <p>Thread-safe. Leasing and returning are synchronized on the arena; they happen once per series
- * and interval, never on the offer path.
+ * <p>Thread-safe. Leasing, returning and the look are synchronized on the arena. A lease is asked
+ * for on a recording thread, by the first winning offer of a series without one (rare: a busy
+ * series keeps its lease across collections); returns and looks happen on collecting threads.
  */
 public final class SlotArena {
     /** Slots per slab when the caller does not choose: 1,024 slots, 64 KiB of off-heap memory. */
@@ -246,7 +250,7 @@ public final class SlotArena {
 
     /**
      * @return how many times a reservoir asked for slots and was refused (arena at its limit with
-     *     no expired lease to take back, or direct memory refused by the JVM, for a slab or for the
+     *     no expired or kept lease to take back, or direct memory refused by the JVM, for a slab or for the
      *     arena's placeholders) since the arena was created; each refusal costs that series its
      *     exemplars until its next collection
      */
@@ -373,9 +377,9 @@ public final class SlotArena {
 
     /**
      * Leases a run of {@code slots} slots to {@code ring} (through {@link SlotRing#leased}), taking a
-     * new slab if needed and allowed, else taking back expired leases (see the class doc) and trying
-     * once more. Direct memory is allocated, and expired runs are freed, without the arena's lock.
-     * Called on a recording thread, once per series and interval.
+     * new slab if needed and allowed, else taking back expired and kept leases (see the class doc)
+     * and trying once more. Direct memory is allocated, and taken-back runs are freed, without the
+     * arena's lock. Called on a recording thread, by the first winner of a series without a lease.
      *
      * @return {@code true} when leased; {@code false} when refused (counted)
      */
@@ -490,29 +494,7 @@ public final class SlotArena {
             }
             nextExpiryNanos = nextExpiry;
         }
-        int expired = 0;
-        int idle = 0;
-        while (takenBack != null) {
-            final SlotRing ring = takenBack;
-            takenBack = ring.nextTakenBack;
-            ring.nextTakenBack = null;
-            final boolean asIdle = ring.takenAsIdle();
-            if (ring.finishTakeBack()) {
-                if (asIdle) {
-                    idle++;
-                } else {
-                    expired++;
-                }
-            }
-        }
-        if (expired + idle == 0) {
-            return false;
-        }
-        synchronized (this) {
-            takenBacks += expired;
-            keptLeasesTakenBack += idle;
-        }
-        return true;
+        return finishTakeBacks(takenBack);
     }
 
     /**
@@ -563,7 +545,7 @@ public final class SlotArena {
             }
             idle = sweepLockedIfDue(now);
         }
-        finishIdleTakeBacks(idle);
+        finishTakeBacks(idle);
     }
 
     /**
@@ -577,7 +559,7 @@ public final class SlotArena {
             synchronized (this) {
                 idle = sweepLockedIfDue(now);
             }
-            finishIdleTakeBacks(idle);
+            finishTakeBacks(idle);
         }
     }
 
@@ -602,7 +584,7 @@ public final class SlotArena {
      * Under the lock: the arena's look, when due (see {@link #sweepDue}).
      *
      * @return the chain of kept leases taken back as idle, for the caller to finish once it has let
-     *     the lock go ({@link #finishIdleTakeBacks})
+     *     the lock go ({@link #finishTakeBacks})
      */
     private SlotRing sweepLockedIfDue(final long now) {
         if (!sweepDue(now)) {
@@ -648,23 +630,52 @@ public final class SlotArena {
         return idle;
     }
 
-    /** Without the lock: finishes the take-backs of {@link #lookAtLeases}, and counts them. */
-    private void finishIdleTakeBacks(final SlotRing chain) {
+    /**
+     * Without the lock: finishes a chain of take-backs begun under it ({@link #takeBackExpired},
+     * {@link #lookAtLeases}), and counts them. Every ring of the chain is finished even if one
+     * throws (only a VM error can: {@link SlotRing#finishTakeBack} leaves that ring in a usable
+     * state), so no ring stays RELEASING with writers spinning on it; the first such error is
+     * thrown once the chain is done.
+     *
+     * @return whether any lease went back to the arena
+     */
+    private boolean finishTakeBacks(final SlotRing chain) {
         SlotRing next = chain;
-        int taken = 0;
+        int expired = 0;
+        int idle = 0;
+        Throwable failure = null;
         while (next != null) {
             final SlotRing ring = next;
             next = ring.nextTakenBack;
             ring.nextTakenBack = null;
-            if (ring.finishTakeBack()) {
-                taken++;
+            final boolean asIdle = ring.takenAsIdle();
+            try {
+                if (ring.finishTakeBack()) {
+                    if (asIdle) {
+                        idle++;
+                    } else {
+                        expired++;
+                    }
+                }
+            } catch (final Throwable vmError) {
+                if (failure == null) {
+                    failure = vmError;
+                }
             }
         }
-        if (taken > 0) {
+        if (expired + idle > 0) {
             synchronized (this) {
-                keptLeasesTakenBack += taken;
+                takenBacks += expired;
+                keptLeasesTakenBack += idle;
             }
         }
+        if (failure instanceof Error) {
+            throw (Error) failure;
+        }
+        if (failure instanceof RuntimeException) {
+            throw (RuntimeException) failure;
+        }
+        return expired + idle > 0;
     }
 
     /** Drops slabs empty for longer than the linger time, keeping {@link #RETAINED_EMPTY_SLABS} empty ones. */
@@ -713,7 +724,7 @@ public final class SlotArena {
     private String reason(final int why) {
         switch (why) {
             case REFUSED_LIMIT:
-                return "the arena is at its limit of " + bytesLimit() + " bytes, with no expired lease to take back";
+                return "the arena is at its limit of " + bytesLimit() + " bytes, with no expired or kept lease to take back";
             case REFUSED_HEADROOM:
                 return "the JVM's direct memory is nearly exhausted (the arena leaves 1/"
                     + DirectMemoryHeadroom.RESERVE_DIVISOR + " of the JVM's limit to the application)";

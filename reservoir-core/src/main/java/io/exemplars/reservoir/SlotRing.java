@@ -55,8 +55,11 @@ import static io.exemplars.reservoir.SlotLayout.VALUE_OFFSET;
  * (or {@link #REFUSED}); {@link #ALLOCATED} or {@link #KEPT} to {@link #COLLECTING}, and from there
  * back to {@link #ALLOCATED}, to {@link #KEPT} (a resetting collection that exported), or to
  * {@link #RELEASING} and then {@link #UNALLOCATED} (one that found the interval idle);
- * {@link #KEPT} to {@link #ALLOCATED} (the interval's first winner); any state holding a run to
- * {@link #RELEASING} and then {@link #UNALLOCATED} (a take-back) or {@link #CLOSED}. While
+ * {@link #KEPT} to {@link #ALLOCATED} (the interval's first winner); a non-resetting collection
+ * that entered from KEPT and found nothing goes back to KEPT; any state holding a run to
+ * {@link #RELEASING} and then {@link #UNALLOCATED} (a take-back) or {@link #CLOSED}, except that
+ * a kept lease's take-back that finds an exemplar after all goes from RELEASING back to
+ * {@link #ALLOCATED}. While
  * the ring has no run, {@code memory} points at one of the arena's placeholders, never written:
  * the empty one (every key {@link SlotLayout#EMPTY_KEY}, so the next candidate wins and claims) or
  * the closed one (every key {@link SlotLayout#CLOSED_KEY}, so every offer is rejected).
@@ -129,7 +132,11 @@ final class SlotRing {
      * {@link #RENEWED_UNSTAMPED}, collected (or created) since the arena last looked. Collections
      * read no clock: the arena stamps its own on an unstamped renewal when it looks
      * ({@link #stampedExpiresAtNanos}), so a lease lasts at least its expiry from its last
-     * collection, and at most until the arena's next look after that plus its expiry. Volatile:
+     * collection, and at most until the arena's next look after that plus its expiry. (Looks come
+     * at most once a second with collections (every sixteenth that keeps a lease, every one of a
+     * ring without a lease), returned leases and refused ones; when every collection has stopped,
+     * the next look may be a refused lease's, so a lease abandoned then expires an expiry after
+     * that look rather than after its last collection.) Volatile:
      * written by collecting threads, read and stamped by whichever thread looks.
      */
     private volatile long renewedNanos = RENEWED_UNSTAMPED;
@@ -137,6 +144,8 @@ final class SlotRing {
     SlotRing nextTakenBack;
     /** Whether the take-back in progress took a {@link #KEPT} lease; written and read by the thread holding RELEASING. */
     private boolean idleTakeBack;
+    /** Whether the collection in progress found the ring {@link #KEPT}; written and read by the thread holding COLLECTING. */
+    private boolean collectingKept;
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
     Cleaner.Cleanable cleanable;
@@ -311,26 +320,29 @@ final class SlotRing {
     /**
      * Writes the new lease's tag into every slot of the run and publishes it; returns true.
      *
-     * <p>Plain writes, no slot lock: the run came back freed (every slot's key empty, its tag
-     * {@link SlotLayout#FREE_TAG}, each written under that slot's lock) through the arena's monitor,
-     * or is a new zeroed slab, and no writer of this lease can reach it before {@code memory} is
-     * published below. A stale writer of an earlier lease may still lock one of these slots, but it
-     * only ever compares the tag (free or this lease's, never its own) and unlocks: it writes the
-     * seq word alone, which this loop does not touch.
+     * <p>Each slot is written under its own lock, though no writer of this lease can reach the run
+     * before {@code memory} is published below: a stale writer of an earlier lease of this same
+     * ring may still read the new {@code base} and {@code tag} and lock one of these slots, and on a
+     * weakly ordered CPU it could otherwise see the new tag before the empty key and the cleared
+     * epoch, and keep a candidate against a stale key. The lock's acquire and release order the
+     * three words for every later holder. A claim is rare (a busy series keeps its lease across
+     * collections), so the lock costs nothing that shows.
      */
     private boolean initialiseLease() {
         final SlotMemory leased = slab.memory;
         final int leasedBase = leasedFirstSlot * SLOT_LENGTH;
         for (int slot = 0; slot < slots; slot++) {
             final int offset = leasedBase + slot * SLOT_LENGTH;
+            final long held = leased.lock(offset);
             leased.putLong(offset + KEY_OFFSET, EMPTY_KEY); // a new slab's zeroed key would read as kept
             // A header's epoch word is a retaining reservoir's rotation mark: 0 = none yet this lease.
             leased.putLong(offset + EPOCH_NANOS_OFFSET, 0L);
             leased.putInt(offset + TAG_OFFSET, leasedTag);
+            leased.unlock(offset, held);
         }
         base = leasedBase;
         tag = leasedTag;
-        memory = leased; // volatile: publishes the slots' words, base and tag with it
+        memory = leased; // volatile: publishes base and tag with it
         STATE.setVolatile(this, ALLOCATED);
         return true;
     }
@@ -368,11 +380,13 @@ final class SlotRing {
     }
 
     /**
-     * Under the arena's lock, for a lease it holds the record of: takes the ring for a take-back
-     * (ALLOCATED to RELEASING) when the lease has expired. A ring in any other state is being
-     * collected, claimed or released, so it is left alone. The expiry is checked again after the
-     * CAS: a collection that renewed the lease between the first look and the CAS set ALLOCATED
-     * after its renewal, so the second look sees it, and the ring is handed back untouched.
+     * Under the arena's lock, when it cannot grant a lease: takes the ring for a take-back
+     * (RELEASING) when it holds a kept lease, expired or not (taken as idle: {@link #finishTakeBack}
+     * checks under every slot's lock that it still holds nothing), or an ALLOCATED lease that has
+     * expired. A ring in any other state is being collected, claimed or released, so it is left
+     * alone. An ALLOCATED ring's expiry is checked again after the CAS: a collection that renewed
+     * the lease between the first look and the CAS set ALLOCATED after its renewal, so the second
+     * look sees it, and the ring is handed back untouched.
      *
      * @return {@code true} when this thread now holds RELEASING and must call {@link #finishTakeBack}
      */
@@ -412,43 +426,72 @@ final class SlotRing {
     }
 
     /**
-     * Holding RELEASING from {@link #tryBeginTakeBack}, without the arena's lock: frees every slot
-     * under its lock (a writer holding one finishes first; a later one finds the tag foreign) and
-     * returns the run. The ring is then UNALLOCATED: its next winning candidate leases again.
+     * Holding RELEASING from {@link #tryBeginTakeBack} or {@link #tryBeginExpiredKeptTakeBack},
+     * without the arena's lock: frees every slot under its lock (a writer holding one finishes
+     * first; a later one finds the tag foreign) and returns the run. The ring is then UNALLOCATED:
+     * its next winning candidate leases again.
      *
      * <p>A kept lease taken as idle is first checked under every slot's lock at once (taken in slot
      * order; a writer never holds two slot locks, so this cannot deadlock): a writer that had found
      * the ring COLLECTING may have stored into it after that collection looked. Then the lease is
      * not idle: every lock is let go and the ring goes back to ALLOCATED, its exemplar kept.
      *
+     * <p>Nothing here throws but a VM error; should one strike while the slot locks are being
+     * taken, the locks held are let go and the ring goes back to ALLOCATED before it propagates,
+     * so no writer spins on a lock or a state nobody will release. (Once freeing has begun, the
+     * lease is returned whatever happens.)
+     *
      * @return {@code true} when the run went back to the arena
      */
     boolean finishTakeBack() {
         final SlotMemory leased = memory;
-        if (idleTakeBack) {
-            boolean holds = false;
-            for (int slot = 0; slot < slots; slot++) {
-                final int offset = base + slot * SLOT_LENGTH;
+        if (idleTakeBack && !lockAllIfIdle(leased)) {
+            STATE.setVolatile(this, ALLOCATED);
+            return false;
+        }
+        try {
+            if (idleTakeBack) {
+                for (int slot = slots - 1; slot >= 0; slot--) { // every lock is ours: free, then let go
+                    final int offset = base + slot * SLOT_LENGTH;
+                    free(leased, offset);
+                    leased.unlock(offset, leased.getLong(offset + SEQ_OFFSET)); // the odd value our lock wrote
+                }
+            } else {
+                freeEach(leased, 0);
+            }
+        } finally {
+            returnLease(arena.emptyPlaceholder(), UNALLOCATED);
+        }
+        return true;
+    }
+
+    /**
+     * For an idle take-back: locks every slot of the run in slot order and keeps them locked when
+     * none holds an exemplar; otherwise (or on a VM error) lets them all go again.
+     *
+     * @return {@code true} when the run is idle and this thread now holds every slot's lock
+     */
+    private boolean lockAllIfIdle(final SlotMemory leased) {
+        int locked = 0;
+        boolean holds = false;
+        try {
+            for (; locked < slots; locked++) {
+                final int offset = base + locked * SLOT_LENGTH;
                 leased.lock(offset);
                 holds |= holdsExemplar(leased.getLong(offset + KEY_OFFSET));
             }
-            for (int slot = slots - 1; slot >= 0; slot--) {
-                final int offset = base + slot * SLOT_LENGTH;
-                if (!holds) {
-                    free(leased, offset);
+        } finally {
+            if (holds || locked < slots) {
+                for (int slot = locked - 1; slot >= 0; slot--) {
+                    final int offset = base + slot * SLOT_LENGTH;
+                    leased.unlock(offset, leased.getLong(offset + SEQ_OFFSET));
                 }
-                // We hold it: its seq word is the odd value our lock wrote.
-                leased.unlock(offset, leased.getLong(offset + SEQ_OFFSET));
+                if (locked < slots) {
+                    STATE.setVolatile(this, ALLOCATED); // a VM error: the lease stays, as if in use
+                }
             }
-            if (holds) {
-                STATE.setVolatile(this, ALLOCATED);
-                return false;
-            }
-        } else {
-            freeEach(leased, 0);
         }
-        returnLease(arena.emptyPlaceholder(), UNALLOCATED);
-        return true;
+        return !holds;
     }
 
     /**
@@ -540,7 +583,7 @@ final class SlotRing {
             leased.unlock(offset, held);
         }
         if (!reset) {
-            endCollect(false);
+            endLooking(copied == 0);
         } else if (copied > 0) {
             keep();
         } else {
@@ -587,7 +630,7 @@ final class SlotRing {
         }
         if (!reset) {
             leased.unlock(header, held);
-            endCollect(false);
+            endLooking(copied == 0);
         } else if (copied > 0) {
             for (int slot = 1; slot < slots; slot++) {
                 clearKeepingTag(leased, header + slot * SLOT_LENGTH);
@@ -605,7 +648,7 @@ final class SlotRing {
         return scratch.visitAll(copied, visitor, state);
     }
 
-    /** Holding COLLECTING after a resetting collection that exported something: keeps the lease for the next interval. */
+    /** Holding COLLECTING: keeps the lease, empty, for the next interval (after a resetting collection that exported, or a look into a kept lease that found it still empty). */
     private void keep() {
         STATE.setVolatile(this, KEPT);
         arena.leaseKept();
@@ -710,7 +753,8 @@ final class SlotRing {
      * would, rather than lost.
      *
      * <p>{@code reset} (a delta collection): the current picks are exported, every slot is freed
-     * and the run returned, as {@link #collectEachSlot} does.
+     * and the run returned (a retaining ring's lease is not kept: its previous bank is what a
+     * resetting collection gives up).
      *
      * @param buckets the bucket count; the ring has {@code 2 * buckets + 1} slots
      */
@@ -842,8 +886,9 @@ final class SlotRing {
         while (true) {
             final int current = (int) STATE.getVolatile(this);
             if (current == ALLOCATED || current == KEPT) {
-                // A resetting collection returns the lease, and the arena, which reads the clock
-                // for that anyway, renews the ring then (giveBack); one that keeps it renews here.
+                // A collection that goes straight to RELEASING (a retaining aligned ring's delta
+                // collection) always returns the lease, and the arena, which reads the clock for
+                // that anyway, renews the ring then (giveBack); every other renews here.
                 // Renewed before the CAS, so before this thread sets ALLOCATED again: a take-back
                 // that CASes ALLOCATED afterwards sees the renewal on its second look (one that won
                 // the CAS first takes the lease, and this collection finds nothing: too late).
@@ -851,6 +896,7 @@ final class SlotRing {
                     renewByCollection();
                 }
                 if (STATE.compareAndSet(this, current, reset ? RELEASING : COLLECTING)) {
+                    collectingKept = current == KEPT;
                     return true;
                 }
             } else if (current == REFUSED) {
@@ -902,6 +948,21 @@ final class SlotRing {
         memory = arena.emptyPlaceholder();
         STATE.setVolatile(this, UNALLOCATED);
         return true;
+    }
+
+    /**
+     * Ends a non-resetting collection of a ring that is not retaining: a kept lease in which it
+     * found nothing stays kept (still idle, so the arena may take it back when pressed); any other
+     * goes back to ALLOCATED. A writer that found the ring COLLECTING and stored after this
+     * collection looked leaves an exemplar in a kept lease: the next resetting collection exports
+     * it, and a take-back of a kept lease checks every slot before it frees any.
+     */
+    private void endLooking(final boolean foundNothing) {
+        if (collectingKept && foundNothing) {
+            keep(); // and tells the arena again: a scan since the lease was first kept found it COLLECTING
+        } else {
+            STATE.setVolatile(this, ALLOCATED);
+        }
     }
 
     /** Ends a collection: a resetting one has freed every slot and now returns the run. */

@@ -153,6 +153,24 @@ class LeaseLifetimeTest {
     }
 
     @Test
+    void aNonResettingCollectionThatFindsAKeptLeaseEmptyLeavesItKeptSoPressureCanStillTakeIt() {
+        final SlotArena arena = SlotArena.create(4, 1); // one ring's worth
+        final AlignedUniformReservoir<TestContext> kept =
+            AlignedUniformReservoir.create(arena, BucketBoundaries.of(1, 2, 3), TestContext.CAPTURER);
+        kept.offerDouble(0.5, null, new TestContext(1));
+        assertEquals(1, CollectedCopy.collect(kept, true).size()); // exported: the lease is kept, empty
+        assertEquals(0, CollectedCopy.collect(kept, false).size(), "a look that finds nothing");
+
+        final AlignedUniformReservoir<TestContext> pressing =
+            AlignedUniformReservoir.create(arena, BucketBoundaries.of(1, 2, 3), TestContext.CAPTURER);
+        pressing.offerDouble(0.5, null, new TestContext(3));
+        assertEquals(1, arena.keptLeasesTakenBack(), "still kept and empty after the look: taken for the new series");
+        assertEquals(0, arena.refusals());
+        final List<CollectedCopy> pressed = CollectedCopy.collect(pressing, true);
+        assertTrue(pressed.size() == 1 && pressed.get(0).cameFrom(3), "the new series keeps its exemplar");
+    }
+
+    @Test
     void aKeptLeaseWrittenBehindItsCollectionsBackIsNotTakenBackAsIdle() {
         final SlotArena arena = SlotArena.create(4, 1); // one ring's worth
         final AlignedUniformReservoir<TestContext> kept =
