@@ -201,7 +201,7 @@ public final class ComparisonReport {
      *               that selects none of ours) is not an error
      * @return the pass's measurements
      */
-    private static List<Measurement> run(final ChainedOptionsBuilder options, final Path log, final boolean append)
+    static List<Measurement> run(final ChainedOptionsBuilder options, final Path log, final boolean append)
         throws IOException {
         final OpenOption[] mode = append
             ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND}

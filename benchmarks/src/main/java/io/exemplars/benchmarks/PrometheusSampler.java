@@ -2,6 +2,8 @@ package io.exemplars.benchmarks;
 
 import io.opentelemetry.context.Context;
 import io.prometheus.metrics.core.exemplars.ExemplarSampler;
+import io.prometheus.metrics.model.snapshots.Exemplar;
+import io.prometheus.metrics.model.snapshots.Exemplars;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -28,6 +30,15 @@ final class PrometheusSampler implements ReservoirUnderTest {
 
     @Override
     public void collect(final Blackhole sink) {
-        sink.consume(sampler.collect());
+        // Every field of every exemplar, as an exporter reads them (and as the other peers' collects do).
+        final Exemplars exemplars = sampler.collect();
+        for (int i = 0; i < exemplars.size(); i++) {
+            final Exemplar exemplar = exemplars.get(i);
+            sink.consume(i);
+            sink.consume(exemplar.getValue());
+            sink.consume(exemplar.getTimestampMillis());
+            sink.consume(exemplar.getLabels());
+        }
+        sink.consume(exemplars);
     }
 }

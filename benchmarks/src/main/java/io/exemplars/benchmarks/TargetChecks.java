@@ -92,8 +92,13 @@ final class TargetChecks {
         return checks;
     }
 
-    /** The targets of issue 18 (each a ratio within the run; see the class documentation). */
-    private static List<Check> issue18(final Measurements m) {
+    /**
+     * The targets of issue 18 (each a ratio within the run; see the class documentation).
+     *
+     * @param m one run's measurements
+     * @return the checks, in a fixed order
+     */
+    static List<Check> issue18(final Measurements m) {
         final List<Check> checks = new ArrayList<>();
         for (final int threads : Measurements.THREAD_COUNTS) {
             checks.add(ratio("reject path, weighted by value, " + threads + " thread" + (threads == 1 ? "" : "s")

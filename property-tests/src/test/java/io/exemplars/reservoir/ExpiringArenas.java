@@ -18,4 +18,14 @@ public final class ExpiringArenas {
         arena.leaseExpiryNanos = expiryNanos;
         return arena;
     }
+
+    /**
+     * @param arena an arena
+     * @return how many kept leases (emptied by a resetting collection, not written since) it took
+     *     back, under pressure or after their expiry; {@link SlotArena#expiredLeasesTakenBack()}
+     *     counts the expired ones
+     */
+    public static long keptLeasesTakenBack(final SlotArena arena) {
+        return arena.keptLeasesTakenBack();
+    }
 }

@@ -49,6 +49,8 @@ final class BottomKEngine<C> implements LockedSlotWriter<C> {
     private static final int HEADER_SLOT = 0;
     /** In the header line: the number of eligible offers of the interval whose key equals the threshold. */
     private static final int TIE_COUNT_OFFSET = VALUE_OFFSET;
+    /** {@link #nthSlotHolding}'s answer when no such data slot exists (slot 0 is the header, never a data slot). */
+    private static final int NO_SLOT = HEADER_SLOT;
 
     private final int size;
     private final ExemplarCapturer<C> capturer;
@@ -147,6 +149,9 @@ final class BottomKEngine<C> implements LockedSlotWriter<C> {
             return;
         }
         final int tied = slotsHolding(memory, base, threshold);
+        if (tied == 0) {
+            return; // no data slot holds the threshold: never so under the lock; drop rather than guess
+        }
         final ThreadLocalRandom random = ThreadLocalRandom.current();
         if (key < threshold) {
             final int victim = nthSlotHolding(memory, base, threshold, tied == 1 ? 0 : random.nextInt(tied));
@@ -165,7 +170,7 @@ final class BottomKEngine<C> implements LockedSlotWriter<C> {
 
     private boolean store(final SlotMemory memory, final int base, final int slot, final long key,
                           final long valueBits, final int valueFlags, final Object attributes, final C context) {
-        return SlotRing.store(memory, base + slot * SLOT_LENGTH, key, valueBits, valueFlags, attributes, context,
+        return slot != NO_SLOT && SlotRing.store(memory, base + slot * SLOT_LENGTH, key, valueBits, valueFlags, attributes, context,
             capturer);
     }
 
@@ -192,16 +197,22 @@ final class BottomKEngine<C> implements LockedSlotWriter<C> {
         return count;
     }
 
-    /** The {@code n}-th (from 0) data slot of the current pick holding {@code key}, which exists; under the lock. */
+    /**
+     * The {@code n}-th (from 0) data slot of the current pick holding {@code key}; under the lock.
+     * The header's threshold always names a key some data slot holds, so the search succeeds; it is
+     * bounded by the pick's size all the same, because slot memory is read without bounds checks and
+     * a walk past the run would read (and the caller then write) another series' slots.
+     *
+     * @return the slot, or {@link #NO_SLOT} when fewer than {@code n + 1} slots hold {@code key}
+     */
     private int nthSlotHolding(final SlotMemory memory, final int base, final long key, final int n) {
         int remaining = n;
-        int slot = 1;
-        while (true) {
+        for (int slot = 1; slot <= size; slot++) {
             if (memory.getLong(base + slot * SLOT_LENGTH + KEY_OFFSET) == key && remaining-- == 0) {
                 return slot;
             }
-            slot++;
         }
+        return NO_SLOT;
     }
 
     /**

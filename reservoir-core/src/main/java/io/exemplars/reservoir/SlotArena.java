@@ -25,19 +25,26 @@ import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
  * the memory is read and written; no JVM flag is needed.
  *
  * <h2>Leases</h2>
- * A reservoir holds slots only while it has an exemplar to keep: it leases a run of consecutive
- * slots (first fit over a per-slab bitmap) when its first candidate of an interval wins the draw,
- * and gives the run back when a collection resets it, when it is closed, or, if its owner forgets
- * to close it, when it becomes unreachable (a {@link Cleaner} is the safety net). A returned run
- * can be leased again at once, by any reservoir: no garbage collection is needed to reuse memory.
- * So the slots in use are those of the series that kept an exemplar since their last collection.
+ * A reservoir holds slots only while it has exemplars to keep: it leases a run of consecutive
+ * slots (first fit over a per-slab bitmap) when its first candidate wins the draw, keeps it across
+ * resetting collections while its series keeps exemplars (each such collection empties the run in
+ * place), and gives it back at the first resetting collection that finds an idle interval, when
+ * it is closed, or, if its owner forgets to close it, when it becomes unreachable (a
+ * {@link Cleaner} is the safety net). A returned run can be leased again at once, by any
+ * reservoir: no garbage collection is needed to reuse memory. So the slots in use are those of the
+ * series that kept an exemplar in their last interval or this one. A run kept across a collection
+ * and not written since holds nothing: the arena takes it back at once when it cannot grant a
+ * lease otherwise, and after its expiry anyway (a series the SDK no longer collects).
  *
  * <h2>Leases expire</h2>
- * A lease counts from its reservoir's last collection (or, before the first, from the reservoir's
- * creation): every collection renews it. One not renewed for longer than its expiry ({@link LeaseExpiry}: 3 minutes unless {@value LeaseExpiry#PROPERTY}
+ * A lease counts from its grant or its reservoir's last collection, whichever is later: every
+ * collection renews it (without reading the clock: the arena stamps the renewal with its own when
+ * it next looks, at most about a second, or half an expiry, later while collections go on). One not renewed for longer than its expiry ({@link LeaseExpiry}: 3 minutes unless {@value LeaseExpiry#PROPERTY}
  * says otherwise; by default at least twice a retaining reservoir's {@code maxAge}) may be taken back when a
- * lease cannot be granted otherwise, and only then: a meter provider closed without a final
- * collection, or a series the SDK dropped, stops costing the live series anything after the expiry,
+ * lease cannot be granted otherwise, as may any kept lease (it holds nothing); a kept lease (empty, see above) not renewed for its expiry is
+ * taken back at the arena's next look, pressure or not, since it holds nothing. So a meter provider
+ * closed without a final collection, or a series the SDK dropped, stops costing the live series
+ * anything after the expiry,
  * whether or not the garbage collector has run. Taking back is safe against a late writer: the run
  * is freed slot by slot under each slot's lock, rewriting the lease tag a writer checks under that
  * lock. The reservoir whose lease was taken back leases again at its next winning candidate.
@@ -52,18 +59,20 @@ import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
  * {@code java.util.logging}, from a collecting thread, never from a recording one.
  *
  * <h2>Giving memory back</h2>
- * Slabs stay with the arena for reuse (the live set of one interval is leased again the next), but
+ * Slabs stay with the arena for reuse (the live set of one interval is mostly the next one's), but
  * a slab that has been entirely free for {@link #EMPTY_SLAB_LINGER_NANOS} (one minute), beyond
- * {@value #RETAINED_EMPTY_SLABS} such slabs kept for the next burst, is let go (looked for at most
- * once a second, by a collection or a returned lease: the arena has no thread of its own): the
+ * {@value #RETAINED_EMPTY_SLABS} such slabs kept for the next burst, is let go (looked for at the
+ * arena's look: at most once a second, or once per linger time or half a lease expiry when either
+ * is shorter, by a collection or a returned lease: the arena has no thread of its own): the
  * arena stops
  * counting it and the JVM frees its memory once no racing reader can still hold it (at its next
  * garbage collection; memory is never unmapped explicitly, so a stale reader stays safe). Direct
  * memory is allocated outside the arena's lock, so a thread that waits for the JVM's direct memory
  * never blocks the threads that give slots back.
  *
- * <p>Thread-safe. Leasing and returning are synchronized on the arena; they happen once per series
- * and interval, never on the offer path.
+ * <p>Thread-safe. Leasing, returning and the look are synchronized on the arena. A lease is asked
+ * for on a recording thread, by the first winning offer of a series without one (rare: a busy
+ * series keeps its lease across collections); returns and looks happen on collecting threads.
  */
 public final class SlotArena {
     /** Slots per slab when the caller does not choose: 1,024 slots, 64 KiB of off-heap memory. */
@@ -76,6 +85,8 @@ public final class SlotArena {
     public static final long EMPTY_SLAB_LINGER_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** Least time between two looks for slabs to let go. */
     static final long SWEEP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How many lease-keeping collections (which read no clock) between two reads of it for the arena's look. */
+    static final int COLLECTIONS_PER_LOOK = 16;
     /** Least time between two warnings about refused leases. */
     static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -106,12 +117,17 @@ public final class SlotArena {
     private int ringsInUse;
     private int nextTag = FREE_TAG + 1;
     private long takenBacks;
+    /** Lease-keeping collections since the arena's last look; see {@link #collected()}. Unguarded, racy by design. */
+    private int collectionsSinceLook;
+    private long keptLeasesTakenBack;
     private int lastRefusal;
     private String lastRefusalDetail;
     private int emptySlabs;
     /** No lease can have expired before this time (a lower bound: collections only push it later). */
     private long nextExpiryNanos = System.nanoTime();
 
+    /** Set by collections that keep a lease, cleared by the scan for leases to take back (under the lock). */
+    private volatile boolean leaseKeptSinceScan;
     /** Written under the lock; read without it first, so that a collection pays one volatile read. */
     private volatile long lastSweepNanos = System.nanoTime();
     /** When a failed placeholder allocation may be tried again; see {@link #tryPrepare()}. */
@@ -234,7 +250,7 @@ public final class SlotArena {
 
     /**
      * @return how many times a reservoir asked for slots and was refused (arena at its limit with
-     *     no expired lease to take back, or direct memory refused by the JVM, for a slab or for the
+     *     no expired or kept lease to take back, or direct memory refused by the JVM, for a slab or for the
      *     arena's placeholders) since the arena was created; each refusal costs that series its
      *     exemplars until its next collection
      */
@@ -247,6 +263,11 @@ public final class SlotArena {
      */
     public synchronized long expiredLeasesTakenBack() {
         return takenBacks;
+    }
+
+    /** @return how many kept leases (see {@link SlotRing#KEPT}) the arena has taken back; for tests */
+    synchronized long keptLeasesTakenBack() {
+        return keptLeasesTakenBack;
     }
 
     /**
@@ -356,20 +377,22 @@ public final class SlotArena {
 
     /**
      * Leases a run of {@code slots} slots to {@code ring} (through {@link SlotRing#leased}), taking a
-     * new slab if needed and allowed, else taking back expired leases (see the class doc) and trying
-     * once more. Direct memory is allocated, and expired runs are freed, without the arena's lock.
-     * Called on a recording thread, once per series and interval.
+     * new slab if needed and allowed, else taking back expired and kept leases (see the class doc)
+     * and trying once more. Direct memory is allocated, and taken-back runs are freed, without the
+     * arena's lock. Called on a recording thread, by the first winner of a series without a lease.
      *
      * @return {@code true} when leased; {@code false} when refused (counted)
      */
     boolean lease(final SlotRing ring, final int slots) {
-        // No clock read here: a lease counts from its reservoir's last collection (or creation),
-        // and empty slabs are looked for when runs come back; the claim window stays as short as it was.
-        final int refused = tryLease(ring, slots);
+        // A lease counts from its grant (or its ring's later collections): the one clock read of a
+        // claim, before the lock, so the arena's lock is held no longer for it. Claims are rare: a
+        // ring keeps its lease while its series is busy (see SlotRing.KEPT).
+        final long now = System.nanoTime();
+        final int refused = tryLease(ring, slots, now);
         if (refused == GRANTED) {
             return true;
         }
-        if (takeBackExpired() && tryLease(ring, slots) == GRANTED) {
+        if (takeBackExpired() && tryLease(ring, slots, System.nanoTime()) == GRANTED) {
             return true;
         }
         synchronized (this) {
@@ -378,9 +401,9 @@ public final class SlotArena {
     }
 
     /** One attempt: {@link #GRANTED}, or why not (nothing counted yet). */
-    private int tryLease(final SlotRing ring, final int slots) {
+    private int tryLease(final SlotRing ring, final int slots, final long nowNanos) {
         synchronized (this) {
-            if (takeFromSlabs(ring, slots)) {
+            if (takeFromSlabs(ring, slots, nowNanos)) {
                 return GRANTED;
             }
             if (slabs.size() + slabsBeingAllocated >= maxSlabs) {
@@ -406,12 +429,13 @@ public final class SlotArena {
             slabs.add(new Slab(memory));
             emptySlabs++;
             // First fit again: a run may have been returned meanwhile; the new slab has room anyway.
-            return takeFromSlabs(ring, slots) ? GRANTED : REFUSED_LIMIT;
+            return takeFromSlabs(ring, slots, nowNanos) ? GRANTED : REFUSED_LIMIT;
         }
     }
 
-    private boolean takeFromSlabs(final SlotRing ring, final int slots) {
-        for (final Slab slab : slabs) {
+    private boolean takeFromSlabs(final SlotRing ring, final int slots, final long nowNanos) {
+        for (int s = 0; s < slabs.size(); s++) { // indexed: no iterator on a recording thread's claim
+            final Slab slab = slabs.get(s);
             final boolean wasEmpty = slab.isEmpty();
             final int first = slab.take(slots);
             if (first >= 0) {
@@ -421,7 +445,7 @@ public final class SlotArena {
                 slotsInUse += slots;
                 ringsInUse++;
                 slab.owners[first] = ring;
-                ring.leased(slab, first, newTag());
+                ring.leased(slab, first, newTag(), nowNanos);
                 return true;
             }
         }
@@ -429,11 +453,14 @@ public final class SlotArena {
     }
 
     /**
-     * Under pressure: takes back every lease not renewed within its expiry. The expired rings are
+     * Under pressure: takes back every lease not renewed within its expiry, and every kept lease
+     * (a lease its ring kept across a resetting collection and has not written to since: it holds
+     * nothing, so taking it costs its owner only a new lease at its next winner). The rings are
      * claimed (their state moved to RELEASING) under the arena's lock, chained through their own
      * {@code nextTakenBack} field (no allocation), and freed after the lock is let go, so no thread
      * ever waits for a slot lock while holding the arena's. Skipped until the earliest time a lease
-     * can have expired, so a full arena of live leases costs a refused lease no scan.
+     * can have expired, unless a collection has kept a lease since the last scan: a full arena of
+     * live leases costs a refused lease no scan, and there is at most one scan per kept lease.
      *
      * @return whether any lease was taken back
      */
@@ -443,37 +470,43 @@ public final class SlotArena {
             // The clock read here, not when the lease was asked for: a lease granted or renewed
             // since then must not look as if renewed in the future.
             final long now = System.nanoTime();
-            if (now - nextExpiryNanos < 0) {
+            final boolean expiryDue = now - nextExpiryNanos >= 0;
+            if (!expiryDue && !leaseKeptSinceScan) {
                 return false;
             }
+            leaseKeptSinceScan = false; // before the scan: a lease kept during it sets it again
             long nextExpiry = now + leaseExpiryNanos; // every lease granted from now on expires later
-            for (final Slab slab : slabs) {
-                final SlotRing[] owners = slab.owners;
+            for (int s = 0; s < slabs.size(); s++) {
+                final SlotRing[] owners = slabs.get(s).owners;
                 for (int first = 0; first < owners.length; first++) {
                     final SlotRing owner = owners[first];
                     if (owner == null) {
                         continue;
                     }
+                    // A lower bound either way: a kept lease whose take-back finds it written stays.
+                    nextExpiry = Math.min(nextExpiry, owner.stampedExpiresAtNanos(now));
                     if (owner.tryBeginTakeBack(now)) {
                         owner.nextTakenBack = takenBack;
                         takenBack = owner;
-                        takenBacks++;
-                    } else {
-                        nextExpiry = Math.min(nextExpiry, owner.expiresAtNanos());
                     }
                     first += owner.slots() - 1;
                 }
             }
             nextExpiryNanos = nextExpiry;
         }
-        final boolean any = takenBack != null;
-        while (takenBack != null) {
-            final SlotRing ring = takenBack;
-            takenBack = ring.nextTakenBack;
-            ring.nextTakenBack = null;
-            ring.finishTakeBack();
+        return finishTakeBacks(takenBack);
+    }
+
+    /**
+     * A resetting collection kept its ring's lease (see {@link SlotRing#KEPT}): the next refused
+     * lease may look for kept leases to take back. Called once per such collection, never on the
+     * offer path; writes only when the flag is not already set, so concurrent collectors do not
+     * bounce its cache line.
+     */
+    void leaseKept() {
+        if (!leaseKeptSinceScan) {
+            leaseKeptSinceScan = true;
         }
-        return any;
     }
 
     private int newTag() {
@@ -495,20 +528,24 @@ public final class SlotArena {
     }
 
     /** Takes back a run; now and then lets go of slabs that stayed empty too long. */
-    synchronized void giveBack(final Slab slab, final int firstSlot, final int slots) {
-        final long now = System.nanoTime();
-        // The clock read here renews the ring too: a resetting collection (or a take-back, after
-        // which the owner simply leases again) reads no clock of its own.
-        slab.owners[firstSlot].renewed(now);
-        slab.owners[firstSlot] = null;
-        slab.give(firstSlot, slots);
-        slotsInUse -= slots;
-        ringsInUse--;
-        if (slab.isEmpty()) {
-            slab.emptySinceNanos = now;
-            emptySlabs++;
+    void giveBack(final Slab slab, final int firstSlot, final int slots) {
+        final SlotRing idle;
+        synchronized (this) {
+            final long now = System.nanoTime();
+            // The clock read here renews the ring too: a collection that returns its lease (or a
+            // take-back, after which the owner simply leases again) reads no clock of its own.
+            slab.owners[firstSlot].renewed(now);
+            slab.owners[firstSlot] = null;
+            slab.give(firstSlot, slots);
+            slotsInUse -= slots;
+            ringsInUse--;
+            if (slab.isEmpty()) {
+                slab.emptySinceNanos = now;
+                emptySlabs++;
+            }
+            idle = sweepLockedIfDue(now);
         }
-        sweepLockedIfDue(now);
+        finishTakeBacks(idle);
     }
 
     /**
@@ -518,23 +555,127 @@ public final class SlotArena {
      */
     void sweepIfDue(final long now) {
         if (sweepDue(now)) {
+            final SlotRing idle;
             synchronized (this) {
-                sweepLockedIfDue(now);
+                idle = sweepLockedIfDue(now);
             }
+            finishTakeBacks(idle);
+        }
+    }
+
+    /**
+     * A collection that kept its ring's lease, and so read no clock: every
+     * {@link #COLLECTIONS_PER_LOOK}th such collection reads it for the arena's look
+     * ({@link #sweepIfDue}). A plain counter, racy between concurrent collectors: a lost increment
+     * only delays a look.
+     */
+    void collected() {
+        if ((++collectionsSinceLook & (COLLECTIONS_PER_LOOK - 1)) == 0) {
+            sweepIfDue(System.nanoTime());
         }
     }
 
     private boolean sweepDue(final long now) {
-        return now - lastSweepNanos >= Math.min(SWEEP_INTERVAL_NANOS, emptySlabLingerNanos);
+        return now - lastSweepNanos >= Math.min(Math.min(SWEEP_INTERVAL_NANOS, emptySlabLingerNanos),
+            leaseExpiryNanos / 2);
     }
 
-    private void sweepLockedIfDue(final long now) {
-        if (sweepDue(now)) {
-            lastSweepNanos = now;
-            if (emptySlabs > RETAINED_EMPTY_SLABS) {
-                letGoOfLingeringSlabs(now);
+    /**
+     * Under the lock: the arena's look, when due (see {@link #sweepDue}).
+     *
+     * @return the chain of kept leases taken back as idle, for the caller to finish once it has let
+     *     the lock go ({@link #finishTakeBacks})
+     */
+    private SlotRing sweepLockedIfDue(final long now) {
+        if (!sweepDue(now)) {
+            return null;
+        }
+        lastSweepNanos = now;
+        final SlotRing idle = lookAtLeases(now);
+        if (emptySlabs > RETAINED_EMPTY_SLABS) {
+            letGoOfLingeringSlabs(now);
+        }
+        return idle;
+    }
+
+    /**
+     * Under the lock: stamps the clock on every lease renewed since the last look (collections
+     * renew without reading it), so that a lease nobody collects any more expires about its expiry
+     * after its last collection rather than after the first look under pressure; and takes back the
+     * kept leases that have gone unrenewed that long (quiet series that the SDK no longer collects,
+     * as its delta storage drops a series without measurements): they hold nothing,
+     * so their memory goes back without waiting for pressure. Expired leases that hold exemplars
+     * are left to the pressure rule ({@link #takeBackExpired}).
+     *
+     * @return the chain of kept leases taken (RELEASING), to finish without the lock
+     */
+    private SlotRing lookAtLeases(final long now) {
+        SlotRing idle = null;
+        long nextExpiry = now + leaseExpiryNanos;
+        for (int s = 0; s < slabs.size(); s++) { // indexed: no iterator, a collection's look allocates nothing
+            final SlotRing[] owners = slabs.get(s).owners;
+            for (int first = 0; first < owners.length; first++) {
+                final SlotRing owner = owners[first];
+                if (owner != null) {
+                    nextExpiry = Math.min(nextExpiry, owner.stampedExpiresAtNanos(now));
+                    if (owner.tryBeginExpiredKeptTakeBack(now)) {
+                        owner.nextTakenBack = idle;
+                        idle = owner;
+                    }
+                    first += owner.slots() - 1;
+                }
             }
         }
+        nextExpiryNanos = Math.min(nextExpiryNanos, nextExpiry);
+        return idle;
+    }
+
+    /**
+     * Without the lock: finishes a chain of take-backs begun under it ({@link #takeBackExpired},
+     * {@link #lookAtLeases}), and counts them. Every ring of the chain is finished even if one
+     * throws (only a VM error can: {@link SlotRing#finishTakeBack} leaves that ring in a usable
+     * state), so no ring stays RELEASING with writers spinning on it; the first such error is
+     * thrown once the chain is done.
+     *
+     * @return whether any lease went back to the arena
+     */
+    private boolean finishTakeBacks(final SlotRing chain) {
+        SlotRing next = chain;
+        int expired = 0;
+        int idle = 0;
+        Throwable failure = null;
+        while (next != null) {
+            final SlotRing ring = next;
+            next = ring.nextTakenBack;
+            ring.nextTakenBack = null;
+            final boolean asIdle = ring.takenAsIdle();
+            try {
+                if (ring.finishTakeBack()) {
+                    if (asIdle) {
+                        idle++;
+                    } else {
+                        expired++;
+                    }
+                }
+            } catch (final Throwable vmError) {
+                if (failure == null) {
+                    failure = vmError;
+                }
+            }
+        }
+        if (expired + idle > 0) {
+            synchronized (this) {
+                takenBacks += expired;
+                keptLeasesTakenBack += idle;
+            }
+        }
+        if (failure instanceof Error) {
+            throw (Error) failure;
+        }
+        if (failure instanceof RuntimeException) {
+            throw (RuntimeException) failure;
+        }
+        return expired + idle > 0;
     }
 
     /** Drops slabs empty for longer than the linger time, keeping {@link #RETAINED_EMPTY_SLABS} empty ones. */
@@ -583,7 +724,7 @@ public final class SlotArena {
     private String reason(final int why) {
         switch (why) {
             case REFUSED_LIMIT:
-                return "the arena is at its limit of " + bytesLimit() + " bytes, with no expired lease to take back";
+                return "the arena is at its limit of " + bytesLimit() + " bytes, with no expired or kept lease to take back";
             case REFUSED_HEADROOM:
                 return "the JVM's direct memory is nearly exhausted (the arena leaves 1/"
                     + DirectMemoryHeadroom.RESERVE_DIVISOR + " of the JVM's limit to the application)";
@@ -600,7 +741,7 @@ public final class SlotArena {
     public synchronized String toString() {
         return "SlotArena{backend=" + backend + ", slabSlots=" + slabSlots + ", slabs=" + slabs.size() + '/'
             + maxSlabs + ", rings=" + ringsInUse + ", bytesInUse=" + bytesInUse() + ", bytesReserved="
-            + bytesReserved() + ", bytesLimit=" + bytesLimit() + ", refusals=" + refusals + ", takenBack=" + takenBacks
+            + bytesReserved() + ", bytesLimit=" + bytesLimit() + ", refusals=" + refusals + ", takenBack=" + takenBacks + ", keptTakenBack=" + keptLeasesTakenBack
             + ", leaseExpiryMillis=" + leaseExpiryNanos / 1_000_000L + '}';
     }
 
@@ -654,13 +795,19 @@ public final class SlotArena {
             return freeSlots == memory.slots();
         }
 
+        /** Sets or clears the run's bits a word at a time (a run spans at most a slab). */
         private void mark(final int first, final int slots, final boolean leased) {
-            for (int slot = first; slot < first + slots; slot++) {
+            final int end = first + slots; // exclusive
+            for (int slot = first; slot < end; ) {
+                final int wordEnd = Math.min(end, (slot | (Long.SIZE - 1)) + 1);
+                final int bits = wordEnd - slot;
+                final long mask = (bits == Long.SIZE ? -1L : (1L << bits) - 1) << slot; // shift is mod 64
                 if (leased) {
-                    used[slot >>> 6] |= 1L << slot;
+                    used[slot >>> 6] |= mask;
                 } else {
-                    used[slot >>> 6] &= ~(1L << slot);
+                    used[slot >>> 6] &= ~mask;
                 }
+                slot = wordEnd;
             }
         }
     }

@@ -15,8 +15,11 @@ import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
  * words, and a compare-and-set of the seq word.
  *
  * <p>Two implementations, one per {@link SlotMemoryBackend}: {@link UnsafeSlotMemory} (Agrona's
- * {@code UnsafeBuffer}, when the JVM exports {@code jdk.internal.misc}) and
- * {@link VarHandleSlotMemory} (standard {@code VarHandle} views, always available). The backend is
+ * {@code UnsafeApi} on the raw address, without bounds checks, when the JVM exports
+ * {@code jdk.internal.misc}) and {@link VarHandleSlotMemory} (standard {@code VarHandle} views,
+ * bounds-checked, always available). So every offset the engine passes must be in bounds by
+ * construction (see {@link SlotRing}'s racing-offer rules): the Unsafe backend would not catch a
+ * stray one. The backend is
  * chosen once per JVM, so every call site sees one receiver class and the JIT inlines it: the choice
  * never costs a branch on the offer path. Both implementations give the same guarantees, word by
  * word: acquire reads, release writes and a full-fence CAS, as in the JDK's {@code VarHandle}

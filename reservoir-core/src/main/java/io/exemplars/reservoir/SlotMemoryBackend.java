@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  * gets {@link #VAR_HANDLE}.
  */
 public enum SlotMemoryBackend {
-    /** Agrona's {@code UnsafeBuffer}; needs {@value #AGRONA_JVM_FLAG}. */
+    /** Agrona's Unsafe access on the slots' raw address, no bounds check; needs {@value #AGRONA_JVM_FLAG}. */
     AGRONA_UNSAFE,
     /** Standard {@code VarHandle} byte-buffer views; needs no JVM flag. */
     VAR_HANDLE;

@@ -12,6 +12,7 @@ import static io.exemplars.reservoir.SlotLayout.FLAGS_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.FREE_TAG;
 import static io.exemplars.reservoir.SlotLayout.KEY_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.REFERENCES_PER_SLOT;
+import static io.exemplars.reservoir.SlotLayout.SEQ_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
 import static io.exemplars.reservoir.SlotLayout.SPAN_ID_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.TAG_OFFSET;
@@ -24,28 +25,41 @@ import static io.exemplars.reservoir.SlotLayout.VALUE_OFFSET;
  * One reservoir's lease on a run of consecutive slots of a {@link SlotArena}, and the slot
  * operations every reservoir performs: claim, lock, store a captured offer, collect, free.
  *
- * <h2>Leases follow the intervals</h2>
- * A ring holds slots only while its reservoir has something to keep: it starts without slots,
- * claims a run from the arena when its first candidate wins the draw, and gives the run back when
- * a collection resets it (and on {@link #close()}, or through the arena's {@link Cleaner} when the
- * reservoir becomes unreachable, or when the arena takes an expired lease back). So the arena's
- * live set is the series that kept an exemplar since their last collection, plus leases nobody
- * collects any more until they expire and the arena needs them.
+ * <h2>Leases follow the series' activity</h2>
+ * A ring holds slots only while its reservoir has something to keep: it starts without slots and
+ * claims a run from the arena when its first candidate wins the draw. A resetting collection that
+ * exports something empties the slots and keeps the run for the next interval ({@link #KEPT}): a
+ * busy series leases once, not at every interval. The first resetting collection that finds the
+ * interval idle gives the run back (as do {@link #close()}, the arena's {@link Cleaner} when the
+ * reservoir becomes unreachable, and the arena taking a lease back). A kept run holds nothing, so
+ * the arena may take it back at once when pressed for memory, and does so anyway after its expiry
+ * (a series the SDK stopped collecting). So the arena's live set is the series that kept an
+ * exemplar in their last interval or this one, plus leases nobody collects any more until they
+ * expire and the arena needs them.
  * When the arena cannot lend a run (at its limit, or the JVM refuses direct memory) the ring is
  * refused: every offer is rejected on the read-only path until the next collection, which lets
  * the ring try again. Measurements are never affected, only exemplars.
  *
  * <h2>Leases expire</h2>
- * A lease counts from the ring's last collection (or its creation): every collection renews it,
- * whatever it finds. Once it has gone unrenewed for {@code expiryNanos}, the arena may take it back when pressed for memory
- * ({@link #tryBeginTakeBack}, {@link #finishTakeBack}): the ring goes from ALLOCATED through
- * RELEASING to UNALLOCATED exactly as after a resetting collection, so its next winner leases again,
- * and a late writer finds the freed slots' tag foreign, as it would after that collection.
+ * A lease counts from its grant or from the ring's last collection, whichever is later: every
+ * collection renews it, whatever it finds, without reading the clock (the arena stamps its own
+ * clock on the renewal when it next looks, see {@code renewedNanos}). Once it has gone unrenewed
+ * for {@code expiryNanos}, the arena may take it back when pressed for memory
+ * ({@link #tryBeginTakeBack}, {@link #finishTakeBack}): the ring goes from ALLOCATED (or KEPT)
+ * through RELEASING to UNALLOCATED exactly as after an idle interval's collection, so its next
+ * winner leases again, and a late writer finds the freed slots' tag foreign, as it would after
+ * that collection.
  *
  * <h2>States</h2>
  * {@code state} moves under CAS: {@link #UNALLOCATED} to {@link #CLAIMING} to {@link #ALLOCATED}
- * (or {@link #REFUSED}); {@link #ALLOCATED} to {@link #COLLECTING} and back, or to
- * {@link #RELEASING} and then {@link #UNALLOCATED} (a resetting collection) or {@link #CLOSED}. While
+ * (or {@link #REFUSED}); {@link #ALLOCATED} or {@link #KEPT} to {@link #COLLECTING}, and from there
+ * back to {@link #ALLOCATED}, to {@link #KEPT} (a resetting collection that exported), or to
+ * {@link #RELEASING} and then {@link #UNALLOCATED} (one that found the interval idle);
+ * {@link #KEPT} to {@link #ALLOCATED} (the interval's first winner); a non-resetting collection
+ * that entered from KEPT and found nothing goes back to KEPT; any state holding a run to
+ * {@link #RELEASING} and then {@link #UNALLOCATED} (a take-back) or {@link #CLOSED}, except that
+ * a kept lease's take-back that finds an exemplar after all goes from RELEASING back to
+ * {@link #ALLOCATED}. While
  * the ring has no run, {@code memory} points at one of the arena's placeholders, never written:
  * the empty one (every key {@link SlotLayout#EMPTY_KEY}, so the next candidate wins and claims) or
  * the closed one (every key {@link SlotLayout#CLOSED_KEY}, so every offer is rejected).
@@ -76,6 +90,18 @@ final class SlotRing {
     static final int RELEASING = 4;
     static final int REFUSED = 5;
     static final int CLOSED = 6;
+    /**
+     * Holding a lease that a resetting collection found in use and emptied: kept for the next
+     * interval, so that a busy series does not give its run back and lease it again at every
+     * collection. The first winner of the interval moves it to {@link #ALLOCATED} (one CAS); the
+     * next resetting collection that finds it still empty returns it; and the arena, pressed for
+     * memory, may take it back at once, expired or not (it holds nothing: {@link #finishTakeBack}
+     * checks that under every slot's lock).
+     */
+    static final int KEPT = 7;
+
+    /** {@code renewedNanos} of a ring collected (or created) since the arena last looked at it. */
+    static final long RENEWED_UNSTAMPED = Long.MIN_VALUE;
 
     private static final VarHandle STATE;
 
@@ -102,12 +128,24 @@ final class SlotRing {
     /** How long a lease of this ring lasts unrenewed. */
     private final long expiryNanos;
     /**
-     * When the ring was last collected (or created): its lease counts from here. Volatile: written
-     * by collecting threads, read by whichever thread scans for expired leases.
+     * When the ring was last renewed, as the arena's clock saw it: its lease counts from here; or
+     * {@link #RENEWED_UNSTAMPED}, collected (or created) since the arena last looked. Collections
+     * read no clock: the arena stamps its own on an unstamped renewal when it looks
+     * ({@link #stampedExpiresAtNanos}), so a lease lasts at least its expiry from its last
+     * collection, and at most until the arena's next look after that plus its expiry. (Looks come
+     * at most once a second with collections (every sixteenth that keeps a lease, every one of a
+     * ring without a lease), returned leases and refused ones; when every collection has stopped,
+     * the next look may be a refused lease's, so a lease abandoned then expires an expiry after
+     * that look rather than after its last collection.) Volatile:
+     * written by collecting threads, read and stamped by whichever thread looks.
      */
-    private volatile long renewedNanos = System.nanoTime();
+    private volatile long renewedNanos = RENEWED_UNSTAMPED;
     /** The arena's chain of rings being taken back; touched only by the thread that holds RELEASING for it. */
     SlotRing nextTakenBack;
+    /** Whether the take-back in progress took a {@link #KEPT} lease; written and read by the thread holding RELEASING. */
+    private boolean idleTakeBack;
+    /** Whether the collection in progress found the ring {@link #KEPT}; written and read by the thread holding COLLECTING. */
+    private boolean collectingKept;
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
     Cleaner.Cleanable cleanable;
@@ -158,6 +196,14 @@ final class SlotRing {
             final int current = (int) STATE.getVolatile(this);
             if (current == ALLOCATED || current == COLLECTING) {
                 return memory;
+            }
+            if (current == KEPT) {
+                // The interval's first winner of a kept lease: from now on the arena must not take
+                // it back as idle. A failed CAS means a collection or the arena moved it: look again.
+                if (STATE.compareAndSet(this, KEPT, ALLOCATED)) {
+                    return memory;
+                }
+                continue;
             }
             if (current == REFUSED || current == CLOSED) {
                 return null;
@@ -271,14 +317,24 @@ final class SlotRing {
         }
     }
 
-    /** Writes the new lease's tag into every slot of the run and publishes it; returns true. */
+    /**
+     * Writes the new lease's tag into every slot of the run and publishes it; returns true.
+     *
+     * <p>Each slot is written under its own lock, though no writer of this lease can reach the run
+     * before {@code memory} is published below: a stale writer of an earlier lease of this same
+     * ring may still read the new {@code base} and {@code tag} and lock one of these slots, and on a
+     * weakly ordered CPU it could otherwise see the new tag before the empty key and the cleared
+     * epoch, and keep a candidate against a stale key. The lock's acquire and release order the
+     * three words for every later holder. A claim is rare (a busy series keeps its lease across
+     * collections), so the lock costs nothing that shows.
+     */
     private boolean initialiseLease() {
         final SlotMemory leased = slab.memory;
         final int leasedBase = leasedFirstSlot * SLOT_LENGTH;
         for (int slot = 0; slot < slots; slot++) {
             final int offset = leasedBase + slot * SLOT_LENGTH;
             final long held = leased.lock(offset);
-            leased.putLong(offset + KEY_OFFSET, EMPTY_KEY);
+            leased.putLong(offset + KEY_OFFSET, EMPTY_KEY); // a new slab's zeroed key would read as kept
             // A header's epoch word is a retaining reservoir's rotation mark: 0 = none yet this lease.
             leased.putLong(offset + EPOCH_NANOS_OFFSET, 0L);
             leased.putInt(offset + TAG_OFFSET, leasedTag);
@@ -295,45 +351,147 @@ final class SlotRing {
      * The arena's answer to {@link SlotArena#lease}, on the claiming thread (no allocation: the
      * lease is three fields of the ring, touched only by the thread that holds CLAIMING).
      */
-    void leased(final SlotArena.Slab leasedSlab, final int firstSlot, final int leaseTag) {
+    void leased(final SlotArena.Slab leasedSlab, final int firstSlot, final int leaseTag, final long nowNanos) {
         slab = leasedSlab;
         leasedFirstSlot = firstSlot;
         leasedTag = leaseTag;
-    }
-
-    /** @return when the current lease expires unless renewed (meaningful while the ring holds one) */
-    long expiresAtNanos() {
-        return renewedNanos + expiryNanos;
+        renewedNanos = nowNanos; // a new lease counts from its grant
     }
 
     /**
-     * Under the arena's lock, for a lease it holds the record of: takes the ring for a take-back
-     * (ALLOCATED to RELEASING) when the lease has expired. A ring in any other state is being
-     * collected, claimed or released, so it is left alone. The expiry is checked again after the
-     * CAS: a collection that renewed the lease between the first look and the CAS set ALLOCATED
-     * after its renewal, so the second look sees it, and the ring is handed back untouched.
+     * The arena's look, under its lock: stamps its clock on a renewal made since its last look
+     * (a plain write: a collection racing with it renews at about {@code nowNanos} anyway).
+     *
+     * @return when the current lease expires unless renewed again (meaningful while the ring holds one)
+     */
+    long stampedExpiresAtNanos(final long nowNanos) {
+        long renewed = renewedNanos;
+        if (renewed == RENEWED_UNSTAMPED) {
+            renewedNanos = nowNanos;
+            renewed = nowNanos;
+        }
+        return renewed + expiryNanos;
+    }
+
+    /** Whether the lease went unrenewed for its expiry; an unstamped renewal is recent. */
+    private boolean expired(final long nowNanos) {
+        final long renewed = renewedNanos;
+        return renewed != RENEWED_UNSTAMPED && nowNanos - renewed >= expiryNanos;
+    }
+
+    /**
+     * Under the arena's lock, when it cannot grant a lease: takes the ring for a take-back
+     * (RELEASING) when it holds a kept lease, expired or not (taken as idle: {@link #finishTakeBack}
+     * checks under every slot's lock that it still holds nothing), or an ALLOCATED lease that has
+     * expired. A ring in any other state is being collected, claimed or released, so it is left
+     * alone. An ALLOCATED ring's expiry is checked again after the CAS: a collection that renewed
+     * the lease between the first look and the CAS set ALLOCATED after its renewal, so the second
+     * look sees it, and the ring is handed back untouched.
      *
      * @return {@code true} when this thread now holds RELEASING and must call {@link #finishTakeBack}
      */
     boolean tryBeginTakeBack(final long nowNanos) {
-        if (nowNanos - renewedNanos < expiryNanos || !STATE.compareAndSet(this, ALLOCATED, RELEASING)) {
+        if (STATE.compareAndSet(this, KEPT, RELEASING)) {
+            idleTakeBack = true; // taken as idle, not as expired: finishTakeBack checks it holds nothing
+            return true;
+        }
+        if (!expired(nowNanos) || !STATE.compareAndSet(this, ALLOCATED, RELEASING)) {
             return false;
         }
-        if (nowNanos - renewedNanos < expiryNanos) {
+        if (!expired(nowNanos)) {
             STATE.setVolatile(this, ALLOCATED);
             return false;
+        }
+        idleTakeBack = false;
+        return true;
+    }
+
+    /**
+     * Under the arena's lock, at its periodic look: takes a {@link #KEPT} lease whose renewal has
+     * expired (KEPT to RELEASING), to be finished as an idle take-back ({@link #finishTakeBack}).
+     *
+     * @return {@code true} when this thread now holds RELEASING and must call {@link #finishTakeBack}
+     */
+    boolean tryBeginExpiredKeptTakeBack(final long nowNanos) {
+        if (state != KEPT || !expired(nowNanos) || !STATE.compareAndSet(this, KEPT, RELEASING)) {
+            return false;
+        }
+        idleTakeBack = true;
+        return true;
+    }
+
+    /** @return whether the take-back this thread holds took a kept lease (as idle) rather than an expired one */
+    boolean takenAsIdle() {
+        return idleTakeBack;
+    }
+
+    /**
+     * Holding RELEASING from {@link #tryBeginTakeBack} or {@link #tryBeginExpiredKeptTakeBack},
+     * without the arena's lock: frees every slot under its lock (a writer holding one finishes
+     * first; a later one finds the tag foreign) and returns the run. The ring is then UNALLOCATED:
+     * its next winning candidate leases again.
+     *
+     * <p>A kept lease taken as idle is first checked under every slot's lock at once (taken in slot
+     * order; a writer never holds two slot locks, so this cannot deadlock): a writer that had found
+     * the ring COLLECTING may have stored into it after that collection looked. Then the lease is
+     * not idle: every lock is let go and the ring goes back to ALLOCATED, its exemplar kept.
+     *
+     * <p>Nothing here throws but a VM error; should one strike while the slot locks are being
+     * taken, the locks held are let go and the ring goes back to ALLOCATED before it propagates,
+     * so no writer spins on a lock or a state nobody will release. (Once freeing has begun, the
+     * lease is returned whatever happens.)
+     *
+     * @return {@code true} when the run went back to the arena
+     */
+    boolean finishTakeBack() {
+        final SlotMemory leased = memory;
+        if (idleTakeBack && !lockAllIfIdle(leased)) {
+            STATE.setVolatile(this, ALLOCATED);
+            return false;
+        }
+        try {
+            if (idleTakeBack) {
+                for (int slot = slots - 1; slot >= 0; slot--) { // every lock is ours: free, then let go
+                    final int offset = base + slot * SLOT_LENGTH;
+                    free(leased, offset);
+                    leased.unlock(offset, leased.getLong(offset + SEQ_OFFSET)); // the odd value our lock wrote
+                }
+            } else {
+                freeEach(leased, 0);
+            }
+        } finally {
+            returnLease(arena.emptyPlaceholder(), UNALLOCATED);
         }
         return true;
     }
 
     /**
-     * Holding RELEASING from {@link #tryBeginTakeBack}, without the arena's lock: frees every slot
-     * under its lock (a writer holding one finishes first; a later one finds the tag foreign) and
-     * returns the run. The ring is then UNALLOCATED: its next winning candidate leases again.
+     * For an idle take-back: locks every slot of the run in slot order and keeps them locked when
+     * none holds an exemplar; otherwise (or on a VM error) lets them all go again.
+     *
+     * @return {@code true} when the run is idle and this thread now holds every slot's lock
      */
-    void finishTakeBack() {
-        freeEach(memory, 0);
-        returnLease(arena.emptyPlaceholder(), UNALLOCATED);
+    private boolean lockAllIfIdle(final SlotMemory leased) {
+        int locked = 0;
+        boolean holds = false;
+        try {
+            for (; locked < slots; locked++) {
+                final int offset = base + locked * SLOT_LENGTH;
+                leased.lock(offset);
+                holds |= holdsExemplar(leased.getLong(offset + KEY_OFFSET));
+            }
+        } finally {
+            if (holds || locked < slots) {
+                for (int slot = locked - 1; slot >= 0; slot--) {
+                    final int offset = base + slot * SLOT_LENGTH;
+                    leased.unlock(offset, leased.getLong(offset + SEQ_OFFSET));
+                }
+                if (locked < slots) {
+                    STATE.setVolatile(this, ALLOCATED); // a VM error: the lease stays, as if in use
+                }
+            }
+        }
+        return !holds;
     }
 
     /**
@@ -395,43 +553,69 @@ final class SlotRing {
     /**
      * Collects slot by slot, each under its own lock: the aligned reservoirs, whose slots are
      * independent buckets. Exemplar index = slot index = bucket index.
+     *
+     * <p>A slot found empty without its lock is skipped: the lease stays with the ring, so a writer
+     * storing into it now simply belongs to the next collection. A resetting collection empties
+     * the slots it exported and keeps the lease ({@link #KEPT}); one that found nothing (an idle
+     * interval) gives it back, exporting anything stored since it looked rather than losing it.
      */
     <S> int collectEachSlot(final ExemplarVisitor<S> visitor, final S state, final boolean reset) {
         // The scratch first: it may allocate (its first use on this thread), which must not happen
         // while this collector holds the ring's state.
         final CollectScratch scratch = CollectScratch.forSlots(slots);
-        if (!beginCollect(reset)) {
+        if (!beginCollect(false)) {
             return 0;
         }
         final SlotMemory leased = memory;
         int copied = 0;
         for (int slot = 0; slot < slots; slot++) {
             final int offset = base + slot * SLOT_LENGTH;
+            if (!holdsExemplar(leased.getLongAcquire(offset + KEY_OFFSET))) {
+                continue;
+            }
             final long held = leased.lock(offset);
             if (holdsExemplar(leased.getLong(offset + KEY_OFFSET))) {
                 scratch.copy(leased, offset, copied++, slot);
-            }
-            if (reset) {
-                free(leased, offset);
+                if (reset) {
+                    clearKeepingTag(leased, offset);
+                }
             }
             leased.unlock(offset, held);
         }
-        endCollect(reset);
+        if (!reset) {
+            endLooking(copied == 0);
+        } else if (copied > 0) {
+            keep();
+        } else {
+            STATE.setVolatile(this, RELEASING); // we hold COLLECTING: no one else moves the state
+            for (int slot = 0; slot < slots; slot++) {
+                final int offset = base + slot * SLOT_LENGTH;
+                final long held = leased.lock(offset);
+                if (holdsExemplar(leased.getLong(offset + KEY_OFFSET))) {
+                    scratch.copy(leased, offset, copied++, slot); // stored since the look above
+                }
+                free(leased, offset);
+                leased.unlock(offset, held);
+            }
+            endCollect(true);
+        }
         return scratch.visitAll(copied, visitor, state);
     }
 
     /**
      * Collects the data slots {@code 1..exported} at once under the header lock at slot 0 (the
      * bottom-k reservoirs), so a resetting collect cuts one interval cleanly for the whole
-     * reservoir; a resetting collect frees every slot of the ring, exported or not. Exemplar index
-     * = data slot position (ring slot - 1).
+     * reservoir. A resetting collect empties every slot of the ring, exported or not (data slots are
+     * written only under the header lock, so emptying needs no other lock), and keeps the lease
+     * ({@link #KEPT}); one that found nothing to export (an idle interval) frees every slot and
+     * gives the lease back. Exemplar index = data slot position (ring slot - 1).
      */
     <S> int collectUnderHeader(final ExemplarVisitor<S> visitor, final S state, final boolean reset,
                                final int exported) {
         // The scratch first: it may allocate (its first use on this thread), which must not happen
         // while this collector holds the ring's state.
         final CollectScratch scratch = CollectScratch.forSlots(exported);
-        if (!beginCollect(reset)) {
+        if (!beginCollect(false)) {
             return 0;
         }
         final SlotMemory leased = memory;
@@ -444,12 +628,30 @@ final class SlotRing {
                 scratch.copy(leased, offset, copied++, slot - 1);
             }
         }
-        if (reset) {
+        if (!reset) {
+            leased.unlock(header, held);
+            endLooking(copied == 0);
+        } else if (copied > 0) {
+            for (int slot = 1; slot < slots; slot++) {
+                clearKeepingTag(leased, header + slot * SLOT_LENGTH);
+            }
+            leased.putLong(header + EPOCH_NANOS_OFFSET, 0L); // no rotation mark: as a fresh lease
+            leased.putLongRelease(header + KEY_OFFSET, EMPTY_KEY); // the threshold: every key wins again
+            leased.unlock(header, held);
+            keep();
+        } else {
             freeAllUnderHeader(leased, header);
+            leased.unlock(header, held);
+            STATE.setVolatile(this, RELEASING); // we hold COLLECTING: no one else moves the state
+            endCollect(true);
         }
-        leased.unlock(header, held);
-        endCollect(reset);
         return scratch.visitAll(copied, visitor, state);
+    }
+
+    /** Holding COLLECTING: keeps the lease, empty, for the next interval (after a resetting collection that exported, or a look into a kept lease that found it still empty). */
+    private void keep() {
+        STATE.setVolatile(this, KEPT);
+        arena.leaseKept();
     }
 
     /** Holding the header lock: frees every data slot (each under its own lock) and the header. */
@@ -551,7 +753,8 @@ final class SlotRing {
      * would, rather than lost.
      *
      * <p>{@code reset} (a delta collection): the current picks are exported, every slot is freed
-     * and the run returned, as {@link #collectEachSlot} does.
+     * and the run returned (a retaining ring's lease is not kept: its previous bank is what a
+     * resetting collection gives up).
      *
      * @param buckets the bucket count; the ring has {@code 2 * buckets + 1} slots
      */
@@ -682,16 +885,18 @@ final class SlotRing {
         arena.reportRefusals();
         while (true) {
             final int current = (int) STATE.getVolatile(this);
-            if (current == ALLOCATED) {
-                // A resetting collection returns the lease, and the arena, which reads the clock
-                // for that anyway, renews the ring then (giveBack); one that keeps it renews here.
+            if (current == ALLOCATED || current == KEPT) {
+                // A collection that goes straight to RELEASING (a retaining aligned ring's delta
+                // collection) always returns the lease, and the arena, which reads the clock for
+                // that anyway, renews the ring then (giveBack); every other renews here.
                 // Renewed before the CAS, so before this thread sets ALLOCATED again: a take-back
                 // that CASes ALLOCATED afterwards sees the renewal on its second look (one that won
                 // the CAS first takes the lease, and this collection finds nothing: too late).
                 if (!reset) {
-                    renewNow();
+                    renewByCollection();
                 }
-                if (STATE.compareAndSet(this, ALLOCATED, reset ? RELEASING : COLLECTING)) {
+                if (STATE.compareAndSet(this, current, reset ? RELEASING : COLLECTING)) {
+                    collectingKept = current == KEPT;
                     return true;
                 }
             } else if (current == REFUSED) {
@@ -709,7 +914,16 @@ final class SlotRing {
         }
     }
 
-    /** A collection that returns no lease: renews the ring and lets the arena look for idle slabs. */
+    /**
+     * A collection of a leased ring that keeps the lease: renews it without a clock (see
+     * {@code renewedNanos}), and counts towards the arena's next look ({@link SlotArena#collected}).
+     */
+    private void renewByCollection() {
+        renewedNanos = RENEWED_UNSTAMPED;
+        arena.collected();
+    }
+
+    /** A collection of a ring without a lease: renews it and lets the arena look for idle slabs. */
     private void renewNow() {
         final long now = System.nanoTime();
         renewedNanos = now;
@@ -734,6 +948,21 @@ final class SlotRing {
         memory = arena.emptyPlaceholder();
         STATE.setVolatile(this, UNALLOCATED);
         return true;
+    }
+
+    /**
+     * Ends a non-resetting collection of a ring that is not retaining: a kept lease in which it
+     * found nothing stays kept (still idle, so the arena may take it back when pressed); any other
+     * goes back to ALLOCATED. A writer that found the ring COLLECTING and stored after this
+     * collection looked leaves an exemplar in a kept lease: the next resetting collection exports
+     * it, and a take-back of a kept lease checks every slot before it frees any.
+     */
+    private void endLooking(final boolean foundNothing) {
+        if (collectingKept && foundNothing) {
+            keep(); // and tells the arena again: a scan since the lease was first kept found it COLLECTING
+        } else {
+            STATE.setVolatile(this, ALLOCATED);
+        }
     }
 
     /** Ends a collection: a resetting one has freed every slot and now returns the run. */
@@ -794,8 +1023,8 @@ final class SlotRing {
             if (current == CLOSED) {
                 return;
             }
-            if (current == ALLOCATED) {
-                if (STATE.compareAndSet(this, ALLOCATED, RELEASING)) {
+            if (current == ALLOCATED || current == KEPT) {
+                if (STATE.compareAndSet(this, current, RELEASING)) {
                     freeEach(memory, 0);
                     returnLease(arena.closedPlaceholder(), CLOSED);
                     return;

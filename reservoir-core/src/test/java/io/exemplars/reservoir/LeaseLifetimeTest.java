@@ -127,6 +127,103 @@ class LeaseLifetimeTest {
     }
 
     @Test
+    void aLeaseKeptAcrossAResettingCollectionIsTakenBackUnderPressureAtOnceButNotOnceWrittenAgain() {
+        final SlotArena arena = SlotArena.create(16, 1); // expiry: the default 3 minutes, far away
+        final List<FixedSizeUniformReservoir<TestContext>> holders = fill(arena);
+        for (int i = 0; i < 8; i++) {
+            assertEquals(1, CollectedCopy.collect(holders.get(i), true).size());
+        }
+        assertEquals(16 * SLOT_LENGTH, arena.bytesInUse(), "a series that exported keeps its lease");
+        holders.get(5).offerDouble(50, null, new TestContext(50)); // writes into its kept lease: in use again
+
+        final FixedSizeUniformReservoir<TestContext> late = FixedSizeUniformReservoir.create(arena, 1, TestContext.CAPTURER);
+        late.offerDouble(100, null, new TestContext(100));
+        assertEquals(0, arena.refusals(), "the kept, empty leases make room");
+        assertEquals(0, arena.expiredLeasesTakenBack(), "none of them had expired");
+        assertEquals(2 * 2 * SLOT_LENGTH, arena.bytesInUse(), "holder 5, written again, and the late series");
+        final List<CollectedCopy> written = CollectedCopy.collect(holders.get(5), true);
+        assertTrue(written.size() == 1 && written.get(0).cameFrom(50), "the written lease kept its exemplar");
+        final List<CollectedCopy> late1 = CollectedCopy.collect(late, true);
+        assertTrue(late1.size() == 1 && late1.get(0).cameFrom(100), "the late series keeps its exemplar");
+
+        holders.get(2).offerDouble(20, null, new TestContext(20)); // its lease was taken: it leases again
+        final List<CollectedCopy> again = CollectedCopy.collect(holders.get(2), true);
+        assertTrue(again.size() == 1 && again.get(0).cameFrom(20), "a series whose kept lease was taken leases again");
+        assertEquals(0, arena.refusals());
+    }
+
+    @Test
+    void aNonResettingCollectionThatFindsAKeptLeaseEmptyLeavesItKeptSoPressureCanStillTakeIt() {
+        final SlotArena arena = SlotArena.create(4, 1); // one ring's worth
+        final AlignedUniformReservoir<TestContext> kept =
+            AlignedUniformReservoir.create(arena, BucketBoundaries.of(1, 2, 3), TestContext.CAPTURER);
+        kept.offerDouble(0.5, null, new TestContext(1));
+        assertEquals(1, CollectedCopy.collect(kept, true).size()); // exported: the lease is kept, empty
+        assertEquals(0, CollectedCopy.collect(kept, false).size(), "a look that finds nothing");
+
+        final AlignedUniformReservoir<TestContext> pressing =
+            AlignedUniformReservoir.create(arena, BucketBoundaries.of(1, 2, 3), TestContext.CAPTURER);
+        pressing.offerDouble(0.5, null, new TestContext(3));
+        assertEquals(1, arena.keptLeasesTakenBack(), "still kept and empty after the look: taken for the new series");
+        assertEquals(0, arena.refusals());
+        final List<CollectedCopy> pressed = CollectedCopy.collect(pressing, true);
+        assertTrue(pressed.size() == 1 && pressed.get(0).cameFrom(3), "the new series keeps its exemplar");
+    }
+
+    @Test
+    void aKeptLeaseWrittenBehindItsCollectionsBackIsNotTakenBackAsIdle() {
+        final SlotArena arena = SlotArena.create(4, 1); // one ring's worth
+        final AlignedUniformReservoir<TestContext> kept =
+            AlignedUniformReservoir.create(arena, BucketBoundaries.of(1, 2, 3), TestContext.CAPTURER);
+        kept.offerDouble(0.5, null, new TestContext(1));
+        assertEquals(1, CollectedCopy.collect(kept, true).size()); // exported: the lease is kept, empty
+        // A writer that had found the ring COLLECTING stores after that collection looked at its slot,
+        // as SlotRing.write does: under the slot's lock, having checked the tag.
+        final SlotRing ring = kept.ring;
+        final int offset = ring.base() + 2 * SLOT_LENGTH;
+        final long held = ring.memory().lock(offset);
+        assertEquals(ring.tag(), ring.memory().getInt(offset + SlotLayout.TAG_OFFSET));
+        assertTrue(SlotRing.store(ring.memory(), offset, 5L, Double.doubleToRawLongBits(2.5), 0, null,
+            new TestContext(2), TestContext.CAPTURER));
+        ring.memory().unlock(offset, held);
+
+        final AlignedUniformReservoir<TestContext> pressing =
+            AlignedUniformReservoir.create(arena, BucketBoundaries.of(1, 2, 3), TestContext.CAPTURER);
+        pressing.offerDouble(0.5, null, new TestContext(3));
+        assertEquals(0, arena.keptLeasesTakenBack(), "the kept lease holds an exemplar: not idle");
+        assertEquals(1, arena.refusals(), "so the new series is refused");
+        final List<CollectedCopy> late = CollectedCopy.collect(kept, true);
+        assertTrue(late.size() == 1 && late.get(0).cameFrom(2) && late.get(0).index == 2, "the late exemplar is kept");
+    }
+
+    @Test
+    void aKeptLeaseThatNobodyCollectsAnyMoreGoesBackAfterItsExpiryWithoutPressure() throws Exception {
+        final SlotArena arena = SlotArena.create(16, 4);
+        arena.leaseExpiryNanos = EXPIRY_NANOS;
+        final FixedSizeUniformReservoir<TestContext> quiet = FixedSizeUniformReservoir.create(arena, 1, TestContext.CAPTURER);
+        final FixedSizeUniformReservoir<TestContext> busy = FixedSizeUniformReservoir.create(arena, 1, TestContext.CAPTURER);
+        quiet.offerDouble(1, null, new TestContext(1));
+        assertEquals(1, CollectedCopy.collect(quiet, true).size()); // kept; then never collected again
+        assertEquals(2 * SLOT_LENGTH, arena.bytesInUse());
+        final Runnable busyIntervals = () -> { // enough lease-keeping collections for the arena to look
+            for (int i = 0; i < SlotArena.COLLECTIONS_PER_LOOK; i++) {
+                busy.offerDouble(2, null, new TestContext(2));
+                CollectedCopy.collect(busy, true);
+            }
+        };
+        sleepPast(EXPIRY_NANOS / 2); // a look is due at most every half expiry
+        busyIntervals.run(); // the arena looks: stamps the quiet lease's renewal
+        assertEquals(2 * 2 * SLOT_LENGTH, arena.bytesInUse(), "not expired yet: both hold slots");
+        sleepPast(EXPIRY_NANOS);
+        busyIntervals.run(); // the arena looks again: the quiet lease, kept and empty, has expired
+        assertEquals(2 * SLOT_LENGTH, arena.bytesInUse(), "only the busy series holds slots");
+        assertEquals(0, arena.refusals());
+        quiet.offerDouble(3, null, new TestContext(3));
+        final List<CollectedCopy> back = CollectedCopy.collect(quiet, true);
+        assertTrue(back.size() == 1 && back.get(0).cameFrom(3), "the quiet series leases again when it records");
+    }
+
+    @Test
     void emptySlabsAreLetGoByACollectionWhenNoLeaseComesBackAnyMore() throws Exception {
         final SlotArena arena = SlotArena.create(2, 8);
         final List<FixedSizeUniformReservoir<TestContext>> reservoirs = new ArrayList<>();
@@ -135,7 +232,8 @@ class LeaseLifetimeTest {
             r.offerDouble(i, null, new TestContext(i)); // one slab each
             reservoirs.add(r);
         }
-        reservoirs.forEach(r -> CollectedCopy.collect(r, true)); // every slab now empty, none lingered yet
+        reservoirs.forEach(r -> CollectedCopy.collect(r, true)); // exported: each lease kept
+        reservoirs.forEach(r -> CollectedCopy.collect(r, true)); // idle: every slab now empty, none lingered yet
         assertEquals((6 + 2) * 2 * SLOT_LENGTH, arena.bytesReserved());
         arena.emptySlabLingerNanos = EXPIRY_NANOS;
         sleepPast(EXPIRY_NANOS);

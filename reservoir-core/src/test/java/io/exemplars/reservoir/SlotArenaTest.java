@@ -30,7 +30,7 @@ class SlotArenaTest {
     }
 
     @Test
-    void aReservoirLeasesSlotsOnItsFirstExemplarAndReturnsThemOnAResettingCollect() {
+    void aReservoirLeasesSlotsOnItsFirstExemplarAndReturnsThemOnAnIdleIntervalsResettingCollect() {
         final SlotArena arena = SlotArena.create(64, 2);
         assertEquals(0, arena.bytesReserved());
         final AlignedUniformReservoir<TestContext> a = AlignedUniformReservoir.create(arena, THREE, TestContext.CAPTURER);
@@ -46,8 +46,9 @@ class SlotArenaTest {
         assertEquals(1, CollectedCopy.collect(a, false).size());
         assertEquals(2, arena.ringsInUse(), "a collect that keeps keeps the lease");
         assertEquals(1, CollectedCopy.collect(a, true).size());
-        assertEquals(5 * SLOT_LENGTH, arena.bytesInUse(), "a resetting collect returns the lease");
+        assertEquals((4 + 5) * SLOT_LENGTH, arena.bytesInUse(), "a resetting collect that exported keeps the lease");
         assertEquals(0, CollectedCopy.collect(a, true).size());
+        assertEquals(5 * SLOT_LENGTH, arena.bytesInUse(), "the next one, finding the interval idle, returns it");
 
         a.offerDouble(2.5, null, new TestContext(3));
         final List<CollectedCopy> next = CollectedCopy.collect(a, false);
@@ -144,7 +145,8 @@ class SlotArenaTest {
             for (int i = 0; i < reservoirs.size(); i++) {
                 reservoirs.get(i).offerDouble(i, null, new TestContext(i));
             }
-            reservoirs.forEach(r -> CollectedCopy.collect(r, true));
+            reservoirs.forEach(r -> CollectedCopy.collect(r, true)); // exported: the leases are kept
+            reservoirs.forEach(r -> CollectedCopy.collect(r, true)); // an idle interval: returned
         };
         oneInterval.run();
         assertEquals((6 + 2) * 2 * SLOT_LENGTH, arena.bytesReserved(), "six slabs and two placeholders");

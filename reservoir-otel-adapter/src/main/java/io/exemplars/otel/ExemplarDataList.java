@@ -53,6 +53,9 @@ final class ExemplarDataList<E extends ExemplarData> {
     /** Exemplars captured earlier are left out (see {@link TemporalitySignal}). */
     private final long notBeforeEpochNanos;
     private Set<AttributeKey<?>> pointKeys;
+    /** The last measurement attributes filtered, and their result (see {@link #filtered}). */
+    private Attributes lastMeasured;
+    private Attributes lastFiltered;
     private List<E> exemplars;
 
     ExemplarDataList(final Attributes pointAttributes) {
@@ -85,7 +88,10 @@ final class ExemplarDataList<E extends ExemplarData> {
 
     /**
      * The measurement's attributes minus the point's keys, as the specification defines an
-     * exemplar's filtered attributes (and as the SDK's own reservoirs compute them).
+     * exemplar's filtered attributes (and as the SDK's own reservoirs compute them). Two shortcuts
+     * that build nothing: measurement attributes equal to the point's (no View attribute filter,
+     * the usual case) filter to none; and the exemplars of one point usually share one attributes
+     * object, whose result is kept for the next.
      */
     private Attributes filtered(final Object measurementAttributes) {
         if (!(measurementAttributes instanceof Attributes)) {
@@ -95,10 +101,21 @@ final class ExemplarDataList<E extends ExemplarData> {
         if (pointAttributes.isEmpty() || measured.isEmpty()) {
             return measured;
         }
-        if (pointKeys == null) {
-            pointKeys = pointAttributes.asMap().keySet();
+        if (measured == lastMeasured) {
+            return lastFiltered;
         }
-        return measured.toBuilder().removeIf(pointKeys::contains).build();
+        final Attributes filtered;
+        if (measured.equals(pointAttributes)) {
+            filtered = Attributes.empty();
+        } else {
+            if (pointKeys == null) {
+                pointKeys = pointAttributes.asMap().keySet();
+            }
+            filtered = measured.toBuilder().removeIf(pointKeys::contains).build();
+        }
+        lastMeasured = measured;
+        lastFiltered = filtered;
+        return filtered;
     }
 
     private static SpanContext spanContext(final CollectedExemplar exemplar) {

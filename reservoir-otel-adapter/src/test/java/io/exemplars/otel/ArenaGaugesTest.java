@@ -34,7 +34,11 @@ class ArenaGaugesTest {
             assertEquals((1L + 2) * 16 * 64, value(first, ArenaGauges.BYTES_RESERVED));
             assertEquals(0, value(first, ArenaGauges.REFUSALS));
             reservoir.collect((state, exemplar) -> { }, null, true);
-            assertEquals(0, value(reader.collectAllMetrics(), ArenaGauges.BYTES_IN_USE));
+            assertEquals(3L * 64, value(reader.collectAllMetrics(), ArenaGauges.BYTES_IN_USE),
+                "a collection that exported keeps the lease for the next interval");
+            reservoir.collect((state, exemplar) -> { }, null, true);
+            assertEquals(0, value(reader.collectAllMetrics(), ArenaGauges.BYTES_IN_USE),
+                "an idle interval's collection returns it");
             gauges.close();
             assertEquals(-1, value(reader.collectAllMetrics(), ArenaGauges.BYTES_IN_USE));
         }

@@ -11,9 +11,13 @@ import java.util.function.Function;
 
 /**
  * A reservoir (the victim, the sampler under test) whose lease is taken back again and again while
- * its writers race: victim and thief share a one-slab arena that fits one of them, and leases
- * expire after a nanosecond, so every lease the thief asks for takes the victim's run back, and the
- * victim's next winner takes the run back from the thief. A thief thread offers its own numbered
+ * its writers race: victim and thief share a one-slab arena that fits one of them, so every lease
+ * the thief asks for takes the victim's run back, and the victim's next winner takes the run back
+ * from the thief. Either the leases expire after a nanosecond (taken back as expired, whatever they
+ * hold), or they never expire within the race, and only a kept lease (emptied by its ring's
+ * resetting collection and not written since) is taken back: then a victim's writer that stored
+ * into its lease while the victim was being collected races the arena's check that the lease holds
+ * nothing. A thief thread offers its own numbered
  * offers (from {@link #THIEF_BASE} on) and collects with reset, round and round, and counts any
  * exemplar it finds that is torn or is not its own: a victim's writer that wrote into a run taken
  * back from it would show up there.
@@ -34,8 +38,9 @@ final class TakeBackRace implements SamplerUnderTest {
     private long thiefRounds;
     private final List<String> foreign = new ArrayList<>();
 
-    private TakeBackRace(final Function<SlotArena, ExemplarReservoir<Offer>> make, final int ringSlots) {
-        arena = ExpiringArenas.oneSlab(ringSlots, 1L);
+    private TakeBackRace(final Function<SlotArena, ExemplarReservoir<Offer>> make, final int ringSlots,
+                         final long expiryNanos) {
+        arena = ExpiringArenas.oneSlab(ringSlots, expiryNanos);
         victim = make.apply(arena);
         thief = make.apply(arena);
         thiefThread = new Thread(this::steal, "thief");
@@ -44,11 +49,14 @@ final class TakeBackRace implements SamplerUnderTest {
 
     /**
      * @param make      makes a reservoir on the race's arena (called twice: victim, then thief)
-     * @param ringSlots slots of one such reservoir's ring: the arena's one slab
+     * @param ringSlots   slots of one such reservoir's ring: the arena's one slab
+     * @param expiryNanos how long a lease lasts unrenewed (1: every lease is expired; an hour: only
+     *                    kept leases are taken back)
      * @return a running race (the thief thread started); close it to stop the thief
      */
-    static TakeBackRace start(final Function<SlotArena, ExemplarReservoir<Offer>> make, final int ringSlots) {
-        return new TakeBackRace(make, ringSlots);
+    static TakeBackRace start(final Function<SlotArena, ExemplarReservoir<Offer>> make, final int ringSlots,
+                              final long expiryNanos) {
+        return new TakeBackRace(make, ringSlots, expiryNanos);
     }
 
     private void steal() {
@@ -100,27 +108,32 @@ final class TakeBackRace implements SamplerUnderTest {
         thief.close();
     }
 
-    /** @return leases the arena took back so far (both ways) */
-    long takenBack() {
-        return arena.expiredLeasesTakenBack();
+    /**
+     * @param expired whether to count the expired leases taken back, or the kept ones
+     * @return leases of that kind the arena took back so far (both ways)
+     */
+    long takenBack(final boolean expired) {
+        return expired ? arena.expiredLeasesTakenBack() : ExpiringArenas.keptLeasesTakenBack(arena);
     }
 
     /**
      * @return after {@link #close()}: what the thief saw and how often the arena took a lease back
      */
     Report report() {
-        return new Report(arena.expiredLeasesTakenBack(), arena.refusals(), thiefRounds, thiefCollected,
-            List.copyOf(foreign));
+        return new Report(arena.expiredLeasesTakenBack(), ExpiringArenas.keptLeasesTakenBack(arena), arena.refusals(),
+            thiefRounds, thiefCollected, List.copyOf(foreign));
     }
 
     /**
-     * @param takenBack      leases the arena took back (both ways)
+     * @param expiredTakenBack expired leases the arena took back (both ways)
+     * @param keptTakenBack  kept leases the arena took back (both ways)
      * @param refusals       leases the arena refused (both ways: the other held a lease being collected)
      * @param thiefRounds    the thief's offer-and-collect rounds
      * @param thiefCollected exemplars the thief collected
      * @param foreign        the first few of them that were torn or not the thief's
      */
-    record Report(long takenBack, long refusals, long thiefRounds, long thiefCollected, List<String> foreign) {
+    record Report(long expiredTakenBack, long keptTakenBack, long refusals, long thiefRounds, long thiefCollected,
+                  List<String> foreign) {
     }
 
     @Override
