@@ -3,6 +3,7 @@ package io.exemplars.reservoir;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static io.exemplars.reservoir.SlotLayout.EMPTY_KEY;
+import static io.exemplars.reservoir.SlotLayout.HEADER_REJECT_SCALE_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.KEY_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
 import static io.exemplars.reservoir.SlotLayout.VALUE_OFFSET;
@@ -59,6 +60,8 @@ final class BottomKEngine<C> implements LockedSlotWriter<C> {
     private final long observedKeyBound;
     private final Retention retention;
     private final SlotRing ring;
+    /** Whether keys are {@link ValueKeys#weighted}: the threshold's reject scale is then published with it. */
+    private final boolean publishesRejectScale;
 
     /**
      * @param owner         the public reservoir (its reachability frees the ring through the arena's cleaner)
@@ -71,7 +74,8 @@ final class BottomKEngine<C> implements LockedSlotWriter<C> {
      * @throws IllegalArgumentException naming the bad size, or when an argument is null
      */
     BottomKEngine(final Object owner, final String reservoirName, final SlotArena arena, final int size,
-                  final ExemplarCapturer<C> capturer, final SeriesFilter<C> filter, final Retention retention) {
+                  final ExemplarCapturer<C> capturer, final SeriesFilter<C> filter, final Retention retention,
+                  final boolean weightedKeys) {
         ReservoirArguments.requireNonNull(arena, "arena");
         this.retention = ReservoirArguments.requireNonNull(retention, "retention");
         final int banks = retention.retains() ? 2 : 1;
@@ -87,6 +91,7 @@ final class BottomKEngine<C> implements LockedSlotWriter<C> {
         this.observedKeyBound = filter.observedKeyBound();
         // A retaining ring's lease lasts at least twice its maxAge unrenewed (LeaseExpiry).
         this.ring = arena.newRing(owner, 1 + banks * size, LeaseExpiry.forRetention(retention, 0L));
+        this.publishesRejectScale = weightedKeys;
     }
 
     /** @return whether the series filter observes any offers (only then does a key-less reservoir draw) */
@@ -105,11 +110,16 @@ final class BottomKEngine<C> implements LockedSlotWriter<C> {
     }
 
     /**
-     * @return the key an offer must not exceed to be considered: the header's threshold (or a
-     *     placeholder's key), read with acquire semantics as the reject path of {@link #offer} reads it
+     * @return the threshold's {@link ValueKeys#weightedRejectScale reject scale} (weighted keys
+     *     only), read with acquire semantics as the threshold is; {@link ValueKeys#NO_REJECT_SCALE}
+     *     while the threshold has none (a new lease, after a reset, a placeholder). A reader that sees
+     *     an older scale than the threshold's sees one of a larger threshold within the interval
+     *     (the threshold only falls), which rejects less; across a reset, one of the last interval,
+     *     exactly as a reader of the threshold itself may: at most one candidate wrongly rejected
+     *     while the reset is under way.
      */
-    long threshold() {
-        return ring.memory().getLongAcquire(ring.base() + KEY_OFFSET);
+    double rejectScale() {
+        return Double.longBitsToDouble(ring.memory().getLongAcquire(ring.base() + HEADER_REJECT_SCALE_OFFSET));
     }
 
     /**
@@ -182,6 +192,10 @@ final class BottomKEngine<C> implements LockedSlotWriter<C> {
         }
         if (largest != EMPTY_KEY) {
             memory.putLong(base + TIE_COUNT_OFFSET, slotsHolding(memory, base, largest));
+        }
+        if (publishesRejectScale) { // before the threshold: never a scale of a lower threshold than the one seen
+            memory.putLong(base + HEADER_REJECT_SCALE_OFFSET,
+                Double.doubleToRawLongBits(ValueKeys.weightedRejectScale(largest)));
         }
         memory.putLongRelease(base + KEY_OFFSET, largest);
     }

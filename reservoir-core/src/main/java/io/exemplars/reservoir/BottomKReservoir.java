@@ -19,11 +19,13 @@ abstract class BottomKReservoir<C> implements ExemplarReservoir<C> {
      * @param capturer  reads the payload of a kept offer from the caller's context
      * @param filter    this series' own filter
      * @param retention how non-resetting collections keep exemplars
+     * @param weightedKeys whether keys are {@link ValueKeys#weighted}: the engine then publishes the
+     *                     threshold's reject scale too ({@link BottomKEngine#rejectScale()})
      * @throws IllegalArgumentException naming the bad size, or if an argument is null
      */
     BottomKReservoir(final String what, final SlotArena arena, final int size, final ExemplarCapturer<C> capturer,
-                     final SeriesFilter<C> filter, final Retention retention) {
-        this.engine = new BottomKEngine<>(this, what, arena, size, capturer, filter, retention);
+                     final SeriesFilter<C> filter, final Retention retention, final boolean weightedKeys) {
+        this.engine = new BottomKEngine<>(this, what, arena, size, capturer, filter, retention, weightedKeys);
     }
 
     @Override

@@ -23,7 +23,7 @@ public final class FixedSizeUniformReservoir<C> extends BottomKReservoir<C> {
 
     private FixedSizeUniformReservoir(final SlotArena arena, final int size, final ExemplarCapturer<C> capturer,
                                       final SeriesFilter<C> filter, final Retention retention) {
-        super("reservoir", arena, size, capturer, filter, retention);
+        super("reservoir", arena, size, capturer, filter, retention, false);
     }
 
     /**

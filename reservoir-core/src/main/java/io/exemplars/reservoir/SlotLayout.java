@@ -67,6 +67,13 @@ public final class SlotLayout {
     public static final int HEADER_LOCK_OFFSET = SEQ_OFFSET;
     /** In a fixed-size reservoir's header line: the threshold (same word as a slot's key). */
     public static final int HEADER_THRESHOLD_OFFSET = KEY_OFFSET;
+    /**
+     * In a fixed-size reservoir's header line: a {@code double} a weighted reservoir's reject path
+     * multiplies by instead of decoding the threshold ({@link ValueKeys#weightedRejectScale}); its
+     * bits are 0 ({@code +0.0}, which rejects nothing) in a new lease, after every reset of the
+     * threshold, and in any other reservoir's header. Same word as a slot's trace id (high half).
+     */
+    static final int HEADER_REJECT_SCALE_OFFSET = TRACE_ID_HIGH_OFFSET;
 
     /** Key of an empty slot: any drawn key is lower, so the first candidate fills it. */
     public static final long EMPTY_KEY = Long.MAX_VALUE;

@@ -10,6 +10,7 @@ import static io.exemplars.reservoir.SlotLayout.EMPTY_KEY;
 import static io.exemplars.reservoir.SlotLayout.EPOCH_NANOS_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.FLAGS_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.FREE_TAG;
+import static io.exemplars.reservoir.SlotLayout.HEADER_REJECT_SCALE_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.KEY_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.REFERENCES_PER_SLOT;
 import static io.exemplars.reservoir.SlotLayout.SEQ_OFFSET;
@@ -335,6 +336,8 @@ final class SlotRing {
             final int offset = leasedBase + slot * SLOT_LENGTH;
             final long held = leased.lock(offset);
             leased.putLong(offset + KEY_OFFSET, EMPTY_KEY); // a new slab's zeroed key would read as kept
+            // A header's reject scale: none (an earlier lease's slot may hold any bits there).
+            leased.putLong(offset + HEADER_REJECT_SCALE_OFFSET, 0L);
             // A header's epoch word is a retaining reservoir's rotation mark: 0 = none yet this lease.
             leased.putLong(offset + EPOCH_NANOS_OFFSET, 0L);
             leased.putInt(offset + TAG_OFFSET, leasedTag);
@@ -636,6 +639,7 @@ final class SlotRing {
                 clearKeepingTag(leased, header + slot * SLOT_LENGTH);
             }
             leased.putLong(header + EPOCH_NANOS_OFFSET, 0L); // no rotation mark: as a fresh lease
+            leased.putLong(header + HEADER_REJECT_SCALE_OFFSET, 0L); // no reject scale, before the threshold
             leased.putLongRelease(header + KEY_OFFSET, EMPTY_KEY); // the threshold: every key wins again
             leased.unlock(header, held);
             keep();
@@ -699,6 +703,7 @@ final class SlotRing {
                     final int from = header + slot * SLOT_LENGTH;
                     moveKeepingTag(leased, from, from + bank * SLOT_LENGTH);
                 }
+                leased.putLong(header + HEADER_REJECT_SCALE_OFFSET, 0L); // no reject scale, before the threshold
                 leased.putLongRelease(header + KEY_OFFSET, EMPTY_KEY);
             }
             leased.putLong(header + EPOCH_NANOS_OFFSET, interval);

@@ -30,7 +30,7 @@ public final class SlowestValuesReservoir<C> extends BottomKReservoir<C> {
 
     private SlowestValuesReservoir(final SlotArena arena, final int size, final ExemplarCapturer<C> capturer,
                                    final SeriesFilter<C> filter, final Retention retention) {
-        super("slowest reservoir", arena, size, capturer, filter, retention);
+        super("slowest reservoir", arena, size, capturer, filter, retention, false);
     }
 
     /**

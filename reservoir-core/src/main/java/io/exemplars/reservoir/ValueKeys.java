@@ -22,6 +22,12 @@ final class ValueKeys {
      * {@code 2^-51} relative) between the bound and the key {@link #weighted} computes.
      */
     private static final double BOUND_MARGIN = 1.0 + 0x1.0p-40;
+    /** {@link #weightedRejectScale} for a threshold the bound must not use: rejects nothing. */
+    static final double NO_REJECT_SCALE = 0.0;
+    /** Smallest threshold quotient exponent with a scale: {@code 2^-52 / t} stays finite. */
+    private static final int SCALE_MIN_EXPONENT = -1_000;
+    /** Largest threshold quotient exponent with a scale: {@code 2^-52 / t}, and its product with 1, stay normal. */
+    private static final int SCALE_MAX_EXPONENT = 900;
 
     private ValueKeys() {
     }
@@ -43,39 +49,56 @@ final class ValueKeys {
     }
 
     /**
-     * Whether {@link #weighted weighted(weight, random)} is certainly above {@code threshold}, found
-     * without its logarithm: the reject path of a weighted reservoir at a fraction of the cost.
-     * Exact: it answers {@code true} only when {@code weighted(weight, random) > threshold}, so a
-     * caller that rejects on {@code true} and computes the key otherwise keeps the same offers as
-     * one that always computes it; {@code false} means "compute the key" (it may still be above).
+     * The multiplier of {@link #weightedSurelyAbove} for a threshold: {@code 2^-52 / (t (1 + 2^-40))},
+     * with {@code t} the quotient the threshold key encodes; {@link #NO_REJECT_SCALE} when {@code t}
+     * is outside {@code [2^-1000, 2^900]} or the threshold encodes no quotient (an empty
+     * reservoir's {@link SlotLayout#EMPTY_KEY}, a closed one's {@link SlotLayout#CLOSED_KEY}), so
+     * the scale and every product below stay normal doubles. Computed under the reservoir lock when
+     * the threshold changes, and published in the header ({@link SlotLayout#HEADER_REJECT_SCALE_OFFSET}),
+     * so the reject path pays no decoding.
      *
-     * <p>Why: the key is {@code E / w} with {@code E = -ln U}, and {@code -ln U >= 1 - U} for
-     * {@code U} in {@code (0, 1)}. With {@code t} the quotient the threshold encodes, {@code 1 - U >
-     * t w (1 + 2^-40)} gives {@code E / w > t (1 + 2^-41)}; the computed key loses at most a few
-     * {@code 2^-51} relative to rounding (the logarithm within an ulp, one division, the 51-bit
-     * truncation), so it still encodes a quotient above {@code t}, and both lie on the same 51-bit
-     * grid, so the key is above the threshold. A tiny product {@code t w} that underflows makes the
-     * test only easier to pass rightly ({@code 1 - U >= 2^-53}); an overflow to infinity fails it.
-     * Once a reservoir has seen many offers its threshold {@code t} is small (about {@code k / sum
-     * w}), {@code 1 - U > t w} holds for nearly every offer, and the logarithm runs only for the few
-     * near the threshold. Thresholds that encode no normal double (an empty reservoir's
-     * {@link SlotLayout#EMPTY_KEY}, a closed one's {@link SlotLayout#CLOSED_KEY}, extreme
-     * quotients) answer {@code false}.
-     *
-     * @param weight    the value, {@code > 0} and not NaN
-     * @param random    the 64 random bits {@link #weighted} would be given
-     * @param threshold the reservoir's current threshold key
-     * @return {@code true} only if the offer's key is above {@code threshold}
+     * @param threshold the reservoir's threshold key
+     * @return the scale, {@code >= 0}
      */
-    static boolean weightedSurelyAbove(final double weight, final long random, final long threshold) {
+    static double weightedRejectScale(final long threshold) {
         final long unbiased = (threshold >>> WEIGHTED_MANTISSA_BITS) - WEIGHTED_EXPONENT_BIAS;
-        if (unbiased < Double.MIN_EXPONENT || unbiased > Double.MAX_EXPONENT) {
-            return false;
+        if (unbiased < SCALE_MIN_EXPONENT || unbiased > SCALE_MAX_EXPONENT) {
+            return NO_REJECT_SCALE;
         }
         final double quotient = Double.longBitsToDouble((unbiased + Double.MAX_EXPONENT) << 52
             | (threshold & WEIGHTED_MANTISSA_MASK) << (52 - WEIGHTED_MANTISSA_BITS));
-        final double oneMinusU = ((1L << 52) - (random >>> 12) - 0.5) * UNIT; // exactly 1 - U
-        return oneMinusU > quotient * weight * BOUND_MARGIN;
+        return UNIT / (quotient * BOUND_MARGIN);
+    }
+
+    /**
+     * Whether {@link #weighted weighted(weight, random)} is certainly above the threshold whose
+     * {@link #weightedRejectScale scale} is given, found without its logarithm: the reject path of
+     * a weighted reservoir at a fraction of the cost. Exact: it answers {@code true} only when the
+     * key is above the threshold, so a caller that rejects on {@code true} and computes the key
+     * otherwise keeps the same offers as one that always computes it; {@code false} means "compute
+     * the key" (it may still be above). A scale of {@link #NO_REJECT_SCALE} answers {@code false}.
+     *
+     * <p>Why: the key is {@code E / w} with {@code E = -ln U}, and {@code -ln U >= 1 - U} for
+     * {@code U} in {@code (0, 1)}; {@code L = (2^52 - 1 - r) 2^-52}, with {@code r} the 52 random bits
+     * {@link #weighted} turns into {@code U = (r + 1/2) 2^-52}, is below {@code 1 - U} (an integer,
+     * so exact as a double). With {@code t} the threshold's quotient and {@code s} its scale,
+     * {@code L 2^52 s > w} gives, through three roundings of at most {@code 2^-53} relative each
+     * (the product {@code t (1 + 2^-40)}, the division, this product), {@code 1 - U > t w (1 + 2^-40)
+     * (1 - 2^-51) > t w (1 + 2^-41)}, so {@code E / w > t (1 + 2^-41)}; the computed key loses at most
+     * a few {@code 2^-51} relative to rounding (the logarithm within an ulp, one division, the
+     * 51-bit truncation), so it still encodes a quotient above {@code t}, and both lie on the same
+     * 51-bit grid, so the key is above the threshold. Every double here is normal: {@code s} lies in
+     * {@code [2^-953, 2^948]} and the product is at least {@code s} or 0. Once a reservoir has seen
+     * many offers its threshold {@code t} is small (about {@code k / sum w}), the test holds for
+     * nearly every offer, and the logarithm runs only for the few near the threshold.
+     *
+     * @param weight      the value, {@code > 0} and not NaN
+     * @param random      the 64 random bits {@link #weighted} would be given
+     * @param rejectScale the threshold's {@link #weightedRejectScale scale}
+     * @return {@code true} only if the offer's key is above the threshold
+     */
+    static boolean weightedSurelyAbove(final double weight, final long random, final double rejectScale) {
+        return (~random >>> 12) * rejectScale > weight; // ~r >>> 12 = 2^52 - 1 - r: below 2^52 (1 - U)
     }
 
     /**

@@ -13,9 +13,10 @@ import static io.exemplars.reservoir.SlotLayout.FLAG_LONG_VALUE;
  * and {@code w} the value ({@link ValueKeys#weighted}, which documents its precision for tiny and
  * huge weights): the {@code k} offers with the smallest keys are exactly a weighted sample without
  * replacement; for {@code k = 1}, offer {@code i} of an interval is kept with probability
- * {@code w_i / sum w}. The reject path is a random draw, one acquire read of the threshold and
- * a bound without a logarithm ({@link ValueKeys#weightedSurelyAbove}, exact); only offers near or
- * below the threshold compute the key (a logarithm and a division). Nothing is written.
+ * {@code w_i / sum w}. The reject path is a random draw, one acquire read of the threshold's
+ * reject scale (published with the threshold) and one multiplication, a bound without a logarithm
+ * ({@link ValueKeys#weightedSurelyAbove}, exact); only offers near or below the threshold compute
+ * the key (a logarithm and a division). Nothing is written.
  *
  * <h2>Which measurements can be kept</h2>
  * Only values {@code > 0}: a measurement {@code <= 0} (or NaN) has no weight and is never kept
@@ -32,7 +33,7 @@ public final class ValueWeightedReservoir<C> extends BottomKReservoir<C> {
 
     private ValueWeightedReservoir(final SlotArena arena, final int size, final ExemplarCapturer<C> capturer,
                                    final SeriesFilter<C> filter, final Retention retention) {
-        super("weighted reservoir", arena, size, capturer, filter, retention);
+        super("weighted reservoir", arena, size, capturer, filter, retention, true);
     }
 
     /**
@@ -82,7 +83,7 @@ public final class ValueWeightedReservoir<C> extends BottomKReservoir<C> {
         engine.observeIfDrawn(random >>> 1, value); // the filter's thinned sample, by the offer's draw
         // not NaN, not <= 0: those have no weight and are never kept; then the reject path without a
         // logarithm (exact: it rejects only offers whose key is above the threshold)
-        if (value > 0.0 && !ValueKeys.weightedSurelyAbove(value, random, engine.threshold())) {
+        if (value > 0.0 && !ValueKeys.weightedSurelyAbove(value, random, engine.rejectScale())) {
             engine.offer(ValueKeys.weighted(value, random), value, valueBits, valueFlags, attributes, context);
         }
     }

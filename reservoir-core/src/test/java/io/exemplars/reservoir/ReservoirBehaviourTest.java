@@ -248,4 +248,39 @@ class ReservoirBehaviourTest {
             assertTrue(e.cameFrom(offer));
         }
     }
+
+    @Test
+    void aWeightedReservoirWhoseRunHeldAnotherSeriesPayloadKeepsItsOffers() {
+        // One ring's worth of slots: the weighted reservoir (header + 3) gets the run the aligned one
+        // (4 buckets) used, whose bucket 0 held a trace id that reads as 2^1023 where the weighted
+        // header keeps its reject scale. A new lease must not inherit it: it would reject everything.
+        final SlotArena arena = SlotArena.create(4, 1);
+        final AlignedUniformReservoir<TestContext> aligned =
+            AlignedUniformReservoir.create(arena, BucketBoundaries.of(1, 2, 3), TestContext.CAPTURER);
+        final long hugeTraceIdHigh = 0x6FE0_0000_0000_0000L; // | 0x1000... in TestContext: 0x7FE0... = 2^1023
+        aligned.offerDouble(0.5, null, new TestContext(hugeTraceIdHigh));
+        assertEquals(1, CollectedCopy.collect(aligned, true).size()); // kept, empty
+        assertEquals(0, CollectedCopy.collect(aligned, true).size()); // idle: the run goes back
+        assertEquals(0, arena.bytesInUse());
+
+        // Its first winner claims the run but stores nothing (its capturer throws): the threshold,
+        // and with it the reject scale, is never published before the next offers read the header.
+        final ExemplarCapturer<TestContext> failingOnce = new TestContext.Capturer() {
+            @Override
+            public long epochNanos(final TestContext context) {
+                if (context.offer == 1) {
+                    throw new IllegalStateException("offer 1 cannot be captured");
+                }
+                return super.epochNanos(context);
+            }
+        };
+        final ValueWeightedReservoir<TestContext> weighted = ValueWeightedReservoir.create(arena, 3, failingOnce);
+        weighted.offerDouble(1.0, null, new TestContext(1));
+        assertEquals(4 * SlotLayout.SLOT_LENGTH, arena.bytesInUse(), "the first winner claimed the run");
+        weighted.offerDouble(2.0, null, new TestContext(2));
+        weighted.offerDouble(3.0, null, new TestContext(3));
+        final List<CollectedCopy> kept = CollectedCopy.collect(weighted, true);
+        assertEquals(2, kept.size(), "a reservoir with free slots keeps every positive offer it can capture");
+        assertEquals(0, arena.refusals());
+    }
 }

@@ -68,7 +68,7 @@ class ValueKeysTest {
             for (final long threshold : new long[] {key, key - 1, key + 1, key - 2, key + 2, key >>> 1, key - (key >>> 20),
                 other, Long.MAX_VALUE, Long.MIN_VALUE, 0, ValueKeys.weighted(w * 1e6, random.nextLong())}) {
                 trials++;
-                if (ValueKeys.weightedSurelyAbove(w, bits, threshold)) {
+                if (ValueKeys.weightedSurelyAbove(w, bits, ValueKeys.weightedRejectScale(threshold))) {
                     surelyAbove++;
                     assertTrue(key > threshold, "w=" + w + " bits=" + bits + " key=" + key + " threshold=" + threshold);
                 }
@@ -81,7 +81,7 @@ class ValueKeysTest {
         for (int i = 0; i < 10_000; i++) {
             final long bits = random.nextLong();
             final double w = 1.0 + random.nextDouble();
-            if (ValueKeys.weightedSurelyAbove(w, bits, small)) {
+            if (ValueKeys.weightedSurelyAbove(w, bits, ValueKeys.weightedRejectScale(small))) {
                 decided++;
                 assertTrue(ValueKeys.weighted(w, bits) > small);
             }
