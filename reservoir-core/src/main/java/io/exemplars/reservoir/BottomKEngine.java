@@ -180,8 +180,8 @@ final class BottomKEngine<C> implements LockedSlotWriter<C> {
 
     private boolean store(final SlotMemory memory, final int base, final int slot, final long key,
                           final long valueBits, final int valueFlags, final Object attributes, final C context) {
-        return slot != NO_SLOT && SlotRing.store(memory, base + slot * SLOT_LENGTH, key, valueBits, valueFlags, attributes, context,
-            capturer);
+        return slot != NO_SLOT
+            && SlotRing.store(memory, base + slot * SLOT_LENGTH, key, valueBits, valueFlags, attributes, context, capturer);
     }
 
     /** Under the lock, after the threshold slot changed: the new threshold, and its tie count {@code c = m}. */

@@ -39,15 +39,17 @@ import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
  * <h2>Leases expire</h2>
  * A lease counts from its grant or its reservoir's last collection, whichever is later: every
  * collection renews it (without reading the clock: the arena stamps the renewal with its own when
- * it next looks, at most about a second, or half an expiry, later while collections go on). One not renewed for longer than its expiry ({@link LeaseExpiry}: 3 minutes unless {@value LeaseExpiry#PROPERTY}
- * says otherwise; by default at least twice a retaining reservoir's {@code maxAge}) may be taken back when a
- * lease cannot be granted otherwise, as may any kept lease (it holds nothing); a kept lease (empty, see above) not renewed for its expiry is
- * taken back at the arena's next look, pressure or not, since it holds nothing. So a meter provider
- * closed without a final collection, or a series the SDK dropped, stops costing the live series
- * anything after the expiry,
- * whether or not the garbage collector has run. Taking back is safe against a late writer: the run
- * is freed slot by slot under each slot's lock, rewriting the lease tag a writer checks under that
- * lock. The reservoir whose lease was taken back leases again at its next winning candidate.
+ * it next looks: at most once a second, at every sixteenth collection that keeps a lease, any
+ * collection of a series without one, and any returned or refused lease). One not renewed for
+ * longer than its expiry ({@link LeaseExpiry}: 3 minutes unless {@value LeaseExpiry#PROPERTY} says
+ * otherwise; by default at least twice a retaining reservoir's {@code maxAge}) may be taken back
+ * when a lease cannot be granted otherwise, as may any kept lease, expired or not; a kept lease not
+ * renewed for its expiry is taken back at the arena's next look, pressure or not, since it holds
+ * nothing. So a meter provider closed without a final collection, or a series the SDK dropped,
+ * stops costing the live series anything after the expiry, whether or not the garbage collector
+ * has run. Taking back is safe against a late writer: the run is freed slot by slot under each
+ * slot's lock, rewriting the lease tag a writer checks under that lock. The reservoir whose lease
+ * was taken back leases again at its next winning candidate.
  *
  * <h2>At the limit</h2>
  * A lease the arena cannot grant (every slab full and {@code maxSlabs} reached, the JVM's direct

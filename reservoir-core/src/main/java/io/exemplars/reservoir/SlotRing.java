@@ -448,16 +448,25 @@ final class SlotRing {
      */
     boolean finishTakeBack() {
         final SlotMemory leased = memory;
-        if (idleTakeBack && !lockAllIfIdle(leased)) {
-            STATE.setVolatile(this, ALLOCATED);
-            return false;
+        if (idleTakeBack) {
+            boolean idle = false;
+            try {
+                idle = lockAllIfIdle(leased);
+            } finally {
+                if (!idle) { // it holds an exemplar after all (or a VM error struck): the lease stays
+                    STATE.setVolatile(this, ALLOCATED);
+                }
+            }
+            if (!idle) {
+                return false;
+            }
         }
         try {
             if (idleTakeBack) {
                 for (int slot = slots - 1; slot >= 0; slot--) { // every lock is ours: free, then let go
                     final int offset = base + slot * SLOT_LENGTH;
                     free(leased, offset);
-                    leased.unlock(offset, leased.getLong(offset + SEQ_OFFSET)); // the odd value our lock wrote
+                    unlockHeld(leased, offset);
                 }
             } else {
                 freeEach(leased, 0);
@@ -486,15 +495,16 @@ final class SlotRing {
         } finally {
             if (holds || locked < slots) {
                 for (int slot = locked - 1; slot >= 0; slot--) {
-                    final int offset = base + slot * SLOT_LENGTH;
-                    leased.unlock(offset, leased.getLong(offset + SEQ_OFFSET));
-                }
-                if (locked < slots) {
-                    STATE.setVolatile(this, ALLOCATED); // a VM error: the lease stays, as if in use
+                    unlockHeld(leased, base + slot * SLOT_LENGTH);
                 }
             }
         }
         return !holds;
+    }
+
+    /** Unlocks a slot this thread locked without keeping the value its lock returned: the seq word holds it. */
+    private static void unlockHeld(final SlotMemory memory, final int offset) {
+        memory.unlock(offset, memory.getLong(offset + SEQ_OFFSET));
     }
 
     /**
@@ -639,8 +649,7 @@ final class SlotRing {
                 clearKeepingTag(leased, header + slot * SLOT_LENGTH);
             }
             leased.putLong(header + EPOCH_NANOS_OFFSET, 0L); // no rotation mark: as a fresh lease
-            leased.putLong(header + HEADER_REJECT_SCALE_OFFSET, 0L); // no reject scale, before the threshold
-            leased.putLongRelease(header + KEY_OFFSET, EMPTY_KEY); // the threshold: every key wins again
+            emptyThreshold(leased, header);
             leased.unlock(header, held);
             keep();
         } else {
@@ -656,6 +665,16 @@ final class SlotRing {
     private void keep() {
         STATE.setVolatile(this, KEPT);
         arena.leaseKept();
+    }
+
+    /**
+     * Holding the header lock: the threshold becomes empty (every key wins again), and the reject
+     * scale published with it goes first, so no reader sees the empty threshold with the old
+     * interval's scale.
+     */
+    private static void emptyThreshold(final SlotMemory leased, final int header) {
+        leased.putLong(header + HEADER_REJECT_SCALE_OFFSET, 0L);
+        leased.putLongRelease(header + KEY_OFFSET, EMPTY_KEY);
     }
 
     /** Holding the header lock: frees every data slot (each under its own lock) and the header. */
@@ -703,8 +722,7 @@ final class SlotRing {
                     final int from = header + slot * SLOT_LENGTH;
                     moveKeepingTag(leased, from, from + bank * SLOT_LENGTH);
                 }
-                leased.putLong(header + HEADER_REJECT_SCALE_OFFSET, 0L); // no reject scale, before the threshold
-                leased.putLongRelease(header + KEY_OFFSET, EMPTY_KEY);
+                emptyThreshold(leased, header);
             }
             leased.putLong(header + EPOCH_NANOS_OFFSET, interval);
         }

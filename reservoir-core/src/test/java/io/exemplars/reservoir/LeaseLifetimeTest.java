@@ -27,6 +27,15 @@ class LeaseLifetimeTest {
         return holders;
     }
 
+    /** A 4-bucket aligned reservoir that kept one exemplar and exported it: its lease is kept, empty. */
+    private static AlignedUniformReservoir<TestContext> keptEmptyAlignedLease(final SlotArena arena) {
+        final AlignedUniformReservoir<TestContext> kept =
+            AlignedUniformReservoir.create(arena, BucketBoundaries.of(1, 2, 3), TestContext.CAPTURER);
+        kept.offerDouble(0.5, null, new TestContext(1));
+        assertEquals(1, CollectedCopy.collect(kept, true).size());
+        return kept;
+    }
+
     private static void sleepPast(final long nanos) throws InterruptedException {
         Thread.sleep(TimeUnit.NANOSECONDS.toMillis(nanos) + 20);
     }
@@ -155,10 +164,7 @@ class LeaseLifetimeTest {
     @Test
     void aNonResettingCollectionThatFindsAKeptLeaseEmptyLeavesItKeptSoPressureCanStillTakeIt() {
         final SlotArena arena = SlotArena.create(4, 1); // one ring's worth
-        final AlignedUniformReservoir<TestContext> kept =
-            AlignedUniformReservoir.create(arena, BucketBoundaries.of(1, 2, 3), TestContext.CAPTURER);
-        kept.offerDouble(0.5, null, new TestContext(1));
-        assertEquals(1, CollectedCopy.collect(kept, true).size()); // exported: the lease is kept, empty
+        final AlignedUniformReservoir<TestContext> kept = keptEmptyAlignedLease(arena);
         assertEquals(0, CollectedCopy.collect(kept, false).size(), "a look that finds nothing");
 
         final AlignedUniformReservoir<TestContext> pressing =
@@ -173,10 +179,7 @@ class LeaseLifetimeTest {
     @Test
     void aKeptLeaseWrittenBehindItsCollectionsBackIsNotTakenBackAsIdle() {
         final SlotArena arena = SlotArena.create(4, 1); // one ring's worth
-        final AlignedUniformReservoir<TestContext> kept =
-            AlignedUniformReservoir.create(arena, BucketBoundaries.of(1, 2, 3), TestContext.CAPTURER);
-        kept.offerDouble(0.5, null, new TestContext(1));
-        assertEquals(1, CollectedCopy.collect(kept, true).size()); // exported: the lease is kept, empty
+        final AlignedUniformReservoir<TestContext> kept = keptEmptyAlignedLease(arena);
         // A writer that had found the ring COLLECTING stores after that collection looked at its slot,
         // as SlotRing.write does: under the slot's lock, having checked the tag.
         final SlotRing ring = kept.ring;
