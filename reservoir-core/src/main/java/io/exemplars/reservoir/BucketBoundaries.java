@@ -32,10 +32,22 @@ public final class BucketBoundaries {
     private final double[] boundaries;
     /** Per sign-and-exponent group: first candidate bucket in the high half, last in the low. */
     private final int[] hint;
+    /**
+     * Whether no group has more than two candidate boundaries (so for the OpenTelemetry defaults,
+     * and any layout at least a factor 2^(1/2) apart): a lookup is then two compares, counted
+     * rather than branched on.
+     */
+    private final boolean twoCandidatesAtMost;
+    /**
+     * The boundaries followed by two {@code +Infinity}s, so the two compares from any group's
+     * first candidate stay inside the array.
+     */
+    private final double[] padded;
 
     private BucketBoundaries(final double[] boundaries) {
         this.boundaries = boundaries;
         this.hint = new int[HINT_GROUPS];
+        int widest = 0;
         for (int group = 0; group < HINT_GROUPS; group++) {
             // The group's extreme values are its first and last bit patterns; for negative groups
             // the order of values is reversed, hence min/max rather than first/last.
@@ -47,7 +59,11 @@ public final class BucketBoundaries {
             final int first = countBelow(boundaries, Math.min(a, b), 0, boundaries.length);
             final int last = countBelow(boundaries, Math.max(a, b), 0, boundaries.length);
             hint[group] = first << 16 | last;
+            widest = Math.max(widest, last - first);
         }
+        this.twoCandidatesAtMost = widest <= 2;
+        this.padded = Arrays.copyOf(boundaries, boundaries.length + 2);
+        Arrays.fill(padded, boundaries.length, padded.length, Double.POSITIVE_INFINITY);
     }
 
     /**
@@ -135,6 +151,12 @@ public final class BucketBoundaries {
     public int bucketIndex(final double value) {
         final int range = hint[(int) (Double.doubleToRawLongBits(value) >>> HINT_SHIFT)];
         int index = range >>> 16;
+        if (twoCandidatesAtMost) {
+            // The same two compares for every value, counted rather than branched on, so values
+            // that jump between buckets cost no mispredicted branch. A candidate past the group's
+            // last one is at least the group's largest value, so it never counts.
+            return index + (padded[index] < value ? 1 : 0) + (padded[index + 1] < value ? 1 : 0);
+        }
         final int last = range & 0xFFFF;
         if (last - index > SCAN_MAX) {
             return countBelow(boundaries, value, index, last);
