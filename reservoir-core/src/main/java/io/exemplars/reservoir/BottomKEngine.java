@@ -158,18 +158,28 @@ final class BottomKEngine<C> implements LockedSlotWriter<C> {
             }
             return;
         }
-        final int tied = slotsHolding(memory, base, threshold);
+        // One pass: how many data slots hold the threshold, and the first of them (the victim
+        // when it is the only one, as it always is for random keys).
+        int tied = 0;
+        int firstTied = NO_SLOT;
+        for (int slot = size; slot >= 1; slot--) {
+            if (memory.getLong(base + slot * SLOT_LENGTH + KEY_OFFSET) == threshold) {
+                tied++;
+                firstTied = slot;
+            }
+        }
         if (tied == 0) {
             return; // no data slot holds the threshold: never so under the lock; drop rather than guess
         }
-        final ThreadLocalRandom random = ThreadLocalRandom.current();
         if (key < threshold) {
-            final int victim = nthSlotHolding(memory, base, threshold, tied == 1 ? 0 : random.nextInt(tied));
+            final int victim = tied == 1 ? firstTied
+                : nthSlotHolding(memory, base, threshold, ThreadLocalRandom.current().nextInt(tied));
             if (store(memory, base, victim, key, valueBits, valueFlags, attributes, context) && tied == 1) {
                 publishThreshold(memory, base);
             }
             return;
         }
+        final ThreadLocalRandom random = ThreadLocalRandom.current();
         final long seen = memory.getLong(base + TIE_COUNT_OFFSET) + 1; // key == threshold
         memory.putLong(base + TIE_COUNT_OFFSET, seen);
         if (random.nextLong(seen) < tied) {
@@ -187,28 +197,24 @@ final class BottomKEngine<C> implements LockedSlotWriter<C> {
     /** Under the lock, after the threshold slot changed: the new threshold, and its tie count {@code c = m}. */
     private void publishThreshold(final SlotMemory memory, final int base) {
         long largest = Long.MIN_VALUE;
+        int holding = 0; // how many data slots hold the largest key so far: one pass, not two
         for (int slot = 1; slot <= size; slot++) {
-            largest = Math.max(largest, memory.getLong(base + slot * SLOT_LENGTH + KEY_OFFSET));
+            final long key = memory.getLong(base + slot * SLOT_LENGTH + KEY_OFFSET);
+            if (key > largest) {
+                largest = key;
+                holding = 1;
+            } else if (key == largest) {
+                holding++;
+            }
         }
         if (largest != EMPTY_KEY) {
-            memory.putLong(base + TIE_COUNT_OFFSET, slotsHolding(memory, base, largest));
+            memory.putLong(base + TIE_COUNT_OFFSET, holding);
         }
         if (publishesRejectScale) { // before the threshold: never a scale of a lower threshold than the one seen
             memory.putLong(base + HEADER_REJECT_SCALE_OFFSET,
                 Double.doubleToRawLongBits(ValueKeys.weightedRejectScale(largest)));
         }
         memory.putLongRelease(base + KEY_OFFSET, largest);
-    }
-
-    /** How many data slots of the current pick hold {@code key}; under the lock. */
-    private int slotsHolding(final SlotMemory memory, final int base, final long key) {
-        int count = 0;
-        for (int slot = 1; slot <= size; slot++) {
-            if (memory.getLong(base + slot * SLOT_LENGTH + KEY_OFFSET) == key) {
-                count++;
-            }
-        }
-        return count;
     }
 
     /**
