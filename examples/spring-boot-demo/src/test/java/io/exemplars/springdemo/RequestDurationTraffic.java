@@ -20,15 +20,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The traffic of the Spring Boot tests and what they read back: two slow requests (60 ms and
- * 55 ms of work), then {@value #FAST_REQUESTS} fast ones (1 ms), then one collection of the
- * application's {@code http.server.request.duration} through the in-memory exporter.
+ * The traffic of the Spring Boot tests and what they read back: two slow requests (400 ms and
+ * 350 ms of work), then {@value #FAST_REQUESTS} fast ones (1 ms), then one collection of the
+ * application's {@code http.server.request.duration} through the in-memory exporter. The slow ones
+ * are that slow so that a fast request outlasts one only after a pause of over 350 ms inside it
+ * (a GC or the scheduler of a loaded 2-core runner); at 60 and 55 ms a 54 ms pause was enough,
+ * which a busy machine shows about once a minute.
  */
 abstract class RequestDurationTraffic {
     static final String METRIC = "http.server.request.duration";
-    private static final long[] SLOW_FIRST_MICROS = {60_000, 55_000};
+    private static final long[] SLOW_FIRST_MICROS = {400_000, 350_000};
     /** The exemplars {@code slowest(2)} keeps: the two slow requests. */
-    static final List<String> SLOW_REQUESTS_KEPT = List.of("sleepMicros=55000", "sleepMicros=60000");
+    static final List<String> SLOW_REQUESTS_KEPT = List.of("sleepMicros=350000", "sleepMicros=400000");
     static final int FAST_REQUESTS = 20;
     private static final long FAST_MICROS = 1_000;
 

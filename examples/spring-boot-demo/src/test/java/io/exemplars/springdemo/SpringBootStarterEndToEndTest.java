@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * an in-memory one and lets every measurement be an exemplar candidate.
  *
  * <h2>Ours, not the built-in</h2>
- * Two slow requests go first (60 ms and 55 ms of work), then the fast ones (1 ms). {@code slowest(2)} keeps the interval's two largest durations: exactly the two slow
+ * Two slow requests go first (400 ms and 350 ms of work), then the fast ones (1 ms). {@code slowest(2)} keeps the interval's two largest durations: exactly the two slow
  * requests, whatever the machine's overhead (each exemplar names its request in its
  * {@code url.query} attribute). The SDK's built-in histogram reservoir keeps the latest measurement
  * of each bucket: a fast request, which came later, in the fast requests' bucket.
