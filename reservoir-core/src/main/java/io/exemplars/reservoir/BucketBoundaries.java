@@ -33,14 +33,11 @@ public final class BucketBoundaries {
     /** Per sign-and-exponent group: first candidate bucket in the high half, last in the low. */
     private final int[] hint;
     /**
-     * Whether no group has more than two candidate boundaries (so for the OpenTelemetry defaults,
-     * and any layout at least a factor 2^(1/2) apart): a lookup is then two compares, counted
-     * rather than branched on.
-     */
-    private final boolean twoCandidatesAtMost;
-    /**
-     * The boundaries followed by two {@code +Infinity}s, so the two compares from any group's
-     * first candidate stay inside the array.
+     * When no group has more than two candidate boundaries (the OpenTelemetry defaults, and any
+     * layout of positive boundaries each at least 2^(1/2) times the one before): the boundaries
+     * followed by two {@code +Infinity}s, so that a lookup is two compares from the group's first
+     * candidate, counted rather than branched on, and stays inside the array. {@code null} for a
+     * denser layout, which {@link #bucketIndex} scans or binary searches instead.
      */
     private final double[] padded;
 
@@ -61,9 +58,12 @@ public final class BucketBoundaries {
             hint[group] = first << 16 | last;
             widest = Math.max(widest, last - first);
         }
-        this.twoCandidatesAtMost = widest <= 2;
-        this.padded = Arrays.copyOf(boundaries, boundaries.length + 2);
-        Arrays.fill(padded, boundaries.length, padded.length, Double.POSITIVE_INFINITY);
+        if (widest <= 2) {
+            this.padded = Arrays.copyOf(boundaries, boundaries.length + 2);
+            Arrays.fill(padded, boundaries.length, padded.length, Double.POSITIVE_INFINITY);
+        } else {
+            this.padded = null;
+        }
     }
 
     /**
@@ -151,11 +151,12 @@ public final class BucketBoundaries {
     public int bucketIndex(final double value) {
         final int range = hint[(int) (Double.doubleToRawLongBits(value) >>> HINT_SHIFT)];
         int index = range >>> 16;
-        if (twoCandidatesAtMost) {
+        final double[] twoCandidates = padded;
+        if (twoCandidates != null) {
             // The same two compares for every value, counted rather than branched on, so values
             // that jump between buckets cost no mispredicted branch. A candidate past the group's
             // last one is at least the group's largest value, so it never counts.
-            return index + (padded[index] < value ? 1 : 0) + (padded[index + 1] < value ? 1 : 0);
+            return index + (twoCandidates[index] < value ? 1 : 0) + (twoCandidates[index + 1] < value ? 1 : 0);
         }
         final int last = range & 0xFFFF;
         if (last - index > SCAN_MAX) {

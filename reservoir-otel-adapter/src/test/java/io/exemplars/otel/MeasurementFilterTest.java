@@ -149,7 +149,8 @@ class MeasurementFilterTest {
         }
         // Interval 2 uses each series' own p90 of interval 1: about 900 and 1,900,000, estimated from
         // a random thinned sample of about 20,000 / 64 = 312 offers and reported as the middle of an
-        // HdrHistogram bucket 32 (fast) or 65,536 (slow) wide. The bounds sit where a wrong threshold
+        // HdrHistogram bucket 32 (fast) or 65,536 (slow) wide (in rare HdrHistogram states its lower
+        // edge, which adds under 1e-9 to either tail below). The bounds sit where a wrong threshold
         // fails and a right one does not by chance: the fast threshold falls to the [736, 768) bucket
         // or lower only when 281 of 312 observations are below 736 (binomial tail < 1e-12), the slow
         // one below 1,800,000 only when 281 are below 1,769,472 (< 1e-8). A bound at 850 failed about
