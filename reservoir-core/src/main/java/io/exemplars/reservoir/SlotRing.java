@@ -942,7 +942,13 @@ final class SlotRing {
      * {@code renewedNanos}), and counts towards the arena's next look ({@link SlotArena#collected}).
      */
     private void renewByCollection() {
-        renewedNanos = RENEWED_UNSTAMPED;
+        // Most collections find the renewal still unstamped (the arena looks at most once a
+        // second): a second volatile write, a full fence on every collection, would change nothing.
+        // Should the arena stamp between this read and the CAS, its stamp is its look's clock, as
+        // it would be had the write gone ahead of its read.
+        if (renewedNanos != RENEWED_UNSTAMPED) {
+            renewedNanos = RENEWED_UNSTAMPED;
+        }
         arena.collected();
     }
 
