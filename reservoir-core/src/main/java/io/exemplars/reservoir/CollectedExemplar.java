@@ -7,7 +7,11 @@ import static io.exemplars.reservoir.CollectScratch.SPAN_ID_WORD;
 import static io.exemplars.reservoir.CollectScratch.TRACE_ID_HIGH_WORD;
 import static io.exemplars.reservoir.CollectScratch.TRACE_ID_LOW_WORD;
 import static io.exemplars.reservoir.CollectScratch.VALUE_WORD;
+import static io.exemplars.reservoir.CollectScratch.WORDS_PER_EXEMPLAR;
+import static io.exemplars.reservoir.SlotLayout.ATTRIBUTES_REFERENCE;
+import static io.exemplars.reservoir.SlotLayout.CONTEXT_REFERENCE;
 import static io.exemplars.reservoir.SlotLayout.FLAG_LONG_VALUE;
+import static io.exemplars.reservoir.SlotLayout.REFERENCES_PER_SLOT;
 import static io.exemplars.reservoir.SlotLayout.TRACE_FLAGS_MASK;
 
 /**
@@ -19,20 +23,27 @@ import static io.exemplars.reservoir.SlotLayout.TRACE_FLAGS_MASK;
  * {@link ExemplarVisitor#onExemplar}.
  */
 public final class CollectedExemplar {
+    /** The scratch's copied words and references; set when the scratch (re)allocates them. */
     private long[] words;
+    private Object[] references;
+    /** Where the current exemplar's words start in {@code words}. */
     private int offset;
-    private Object attributes;
-    private Object contextReference;
+    /** Where the current exemplar's references start in {@code references}. */
+    private int referenceBase;
 
     CollectedExemplar() {
     }
 
-    CollectedExemplar wrap(final long[] words, final int offset, final Object attributes,
-                           final Object contextReference) {
+    /** Points the flyweight at the scratch's arrays (once per allocation of them, not per exemplar). */
+    void over(final long[] words, final Object[] references) {
         this.words = words;
-        this.offset = offset;
-        this.attributes = attributes;
-        this.contextReference = contextReference;
+        this.references = references;
+    }
+
+    /** Points the flyweight at the scratch's {@code position}-th copy. */
+    CollectedExemplar at(final int position) {
+        this.offset = position * WORDS_PER_EXEMPLAR;
+        this.referenceBase = position * REFERENCES_PER_SLOT;
         return this;
     }
 
@@ -112,7 +123,7 @@ public final class CollectedExemplar {
      * @return the attribute reference passed with the offer (may be {@code null})
      */
     public Object attributes() {
-        return attributes;
+        return references[referenceBase + ATTRIBUTES_REFERENCE];
     }
 
     /**
@@ -120,7 +131,7 @@ public final class CollectedExemplar {
      *     offer (for example its span context), or {@code null}
      */
     public Object contextReference() {
-        return contextReference;
+        return references[referenceBase + CONTEXT_REFERENCE];
     }
 
     @Override
@@ -131,6 +142,6 @@ public final class CollectedExemplar {
             + ", traceId=" + String.format("%016x%016x", traceIdHigh(), traceIdLow())
             + ", spanId=" + String.format("%016x", spanId())
             + ", traceFlags=" + traceFlags()
-            + ", attributes=" + attributes + '}';
+            + ", attributes=" + attributes() + '}';
     }
 }

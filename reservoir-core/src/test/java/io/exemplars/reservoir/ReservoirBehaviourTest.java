@@ -108,6 +108,40 @@ class ReservoirBehaviourTest {
         assertEquals(0, CollectedCopy.collect(reservoir, true).size());
     }
 
+    /**
+     * The collecting thread's scratch must not keep a measurement's objects alive once a collection
+     * ends, whether the visitor returns or throws. A visitor that (wrongly) keeps the flyweight
+     * shows what the scratch still references: after the collection, nothing.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aCollectionLeavesNoMeasurementReferencedByTheScratch(final Kind kind) {
+        for (final boolean visitorThrows : new boolean[] {false, true}) {
+            final ExemplarReservoir<TestContext> reservoir = kind.create();
+            final double[] values = {1, 6, 12}; // one per bucket; all positive, so the weighted kind keeps each
+            for (int i = 0; i < values.length; i++) {
+                reservoir.offerDouble(values[i], new Object(), new TestContext(i + 1));
+            }
+            final CollectedExemplar[] kept = new CollectedExemplar[1];
+            final int[] visits = new int[1];
+            try {
+                reservoir.collect((unused, exemplar) -> {
+                    assertTrue(exemplar.attributes() != null, "a visited exemplar has its attributes");
+                    kept[0] = exemplar;
+                    visits[0]++;
+                    if (visitorThrows) {
+                        throw new IllegalStateException("the visitor fails at its first exemplar");
+                    }
+                }, null, true);
+            } catch (final IllegalStateException expected) {
+                assertTrue(visitorThrows);
+            }
+            assertEquals(visitorThrows ? 1 : 3, visits[0], kind + ", visitor throws: " + visitorThrows);
+            assertEquals(null, kept[0].attributes(), kind + ", visitor throws: " + visitorThrows);
+            assertEquals(null, kept[0].contextReference(), kind + ", visitor throws: " + visitorThrows);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aThrowingCapturerNeverReachesTheCaller(final Kind kind) {
