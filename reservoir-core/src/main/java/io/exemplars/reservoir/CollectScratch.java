@@ -41,21 +41,28 @@ final class CollectScratch {
 
     private static final ThreadLocal<CollectScratch> PER_THREAD = ThreadLocal.withInitial(CollectScratch::new);
     private static final int INITIAL_EXEMPLARS = 16;
+    /** Lookups through the {@link ThreadLocal} after which a thread publishes its own scratch. */
+    private static final int MISSES_BEFORE_TAKE_OVER = 64;
 
     /**
-     * The scratch the last collecting thread used. An exporter collects series after series on one
-     * thread, so {@link #forSlots} usually finds its own here and skips the {@link ThreadLocal}
-     * lookup (a hash probe and a weak-reference check, about a tenth of a small series' collect).
-     * Plain and racy on purpose: a reference is read whole, and {@link #ownerId} is final, so a
-     * thread reads either its own scratch or another's, which it recognises and leaves alone; a
-     * thread never touches another's words. Written only on a miss. It holds a scratch, never a
-     * thread, so a collector that ends leaves at most its scratch behind (no measurement: see
-     * {@link #visitAll}).
+     * A collecting thread's scratch, published so that {@link #forSlots} finds it without the
+     * {@link ThreadLocal} lookup (a hash probe and a weak-reference check, about a tenth of a small
+     * series' collect). An exporter collects series after series on one thread, so that thread
+     * owns it nearly always. Plain and racy on purpose: a reference is read whole, and
+     * {@link #ownerId} is final, so a thread reads either its own scratch or another's, which it
+     * recognises and leaves alone; a thread never touches another's words.
+     *
+     * <p>Written when empty, and by a thread that missed {@value #MISSES_BEFORE_TAKE_OVER} times
+     * since it last wrote it: two threads that collect in turn do not write this shared line on
+     * every collection, and a collector that ended is replaced soon. It holds a scratch, never a
+     * thread, and a scratch holds no measurement once a collection ends ({@link #visitAll}).
      */
-    private static CollectScratch lastUsed;
+    private static CollectScratch published;
 
     /** The id of the thread this scratch belongs to (ids are never reused while the JVM runs). */
     private final long ownerId = Thread.currentThread().getId();
+    /** This thread's lookups through the {@link ThreadLocal} since it last published this scratch. */
+    private int misses;
     private final CollectedExemplar flyweight = new CollectedExemplar();
     private long[] words = new long[0];
     /** Copied side-array references, {@link SlotLayout#REFERENCES_PER_SLOT} per copied exemplar. */
@@ -70,10 +77,14 @@ final class CollectScratch {
      * @return this thread's scratch, with room for at least that many
      */
     static CollectScratch forSlots(final int exemplars) {
-        CollectScratch scratch = lastUsed;
+        CollectScratch scratch = published;
         if (scratch == null || scratch.ownerId != Thread.currentThread().getId()) {
+            final boolean empty = scratch == null;
             scratch = PER_THREAD.get();
-            lastUsed = scratch;
+            if (empty || ++scratch.misses >= MISSES_BEFORE_TAKE_OVER) {
+                scratch.misses = 0;
+                published = scratch;
+            }
         }
         if (scratch.capacity < exemplars) {
             scratch.grow(exemplars);
