@@ -53,6 +53,8 @@ class ConcurrentRecordingTest {
     private static final int RECORDERS = 3;
     private static final int RECORDS_PER_THREAD = 40_000;
     private static final long TOTAL = (long) RECORDERS * RECORDS_PER_THREAD;
+    /** Collections that run while every recorder is halfway, waiting for them. */
+    private static final int COLLECTIONS_WHILE_RECORDING = 3;
     private static final List<Double> BOUNDARIES = List.of(10_000.0, 30_000.0, 60_000.0, 90_000.0);
     /** A trace id's low word is the sequence number mixed with this, so the two words differ. */
     private static final long TRACE_LOW_MIX = 0x5DEECE66DL;
@@ -77,12 +79,20 @@ class ConcurrentRecordingTest {
 
             final Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
             final CountDownLatch done = new CountDownLatch(RECORDERS);
+            // Halfway through, every recorder waits for this many collections: so collections
+            // overlap recording however the threads are scheduled (a warm JVM could otherwise finish
+            // recording before the collector's second look).
+            final CountDownLatch collectedWhileRecording = new CountDownLatch(COLLECTIONS_WHILE_RECORDING);
             final long before = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
             for (int t = 0; t < RECORDERS; t++) {
                 final int thread = t;
                 new Thread(() -> {
                     try {
                         for (int i = 0; i < RECORDS_PER_THREAD; i++) {
+                            if (i == RECORDS_PER_THREAD / 2
+                                && !collectedWhileRecording.await(30, TimeUnit.SECONDS)) {
+                                throw new AssertionError("the collector did not run within 30 s");
+                            }
                             final long sequence = (long) i * RECORDERS + thread;
                             final Attributes attributes = Attributes.of(ROUTE, "/r", SEQUENCE, sequence);
                             final Context context = contextFor(sequence);
@@ -100,12 +110,13 @@ class ConcurrentRecordingTest {
             final List<Collection<MetricData>> collections = new ArrayList<>();
             while (!done.await(2, TimeUnit.MILLISECONDS)) {
                 collections.add(reader.collectAllMetrics());
+                collectedWhileRecording.countDown();
             }
             collections.add(reader.collectAllMetrics());
             final long after = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
 
             assertTrue(failures.isEmpty(), () -> "a recording call threw: " + failures);
-            assertTrue(collections.size() > 2, "the collector must have run while recording");
+            assertTrue(collections.size() > COLLECTIONS_WHILE_RECORDING, "the collector must have run while recording");
 
             long histogramCount = 0;
             long counterSum = 0;
