@@ -32,6 +32,13 @@ public final class TracedRoute implements HttpHandler {
         RouteResponse run() throws InterruptedException;
     }
 
+    /**
+     * The server span's attribute holding the exact duration recorded in the histogram, in
+     * seconds: an exemplar's value, found again on its trace (the span itself lasts a little
+     * longer: the response is written before the measurement, the span ends after it).
+     */
+    public static final AttributeKey<Double> RECORDED_SECONDS = AttributeKey.doubleKey("demo.recorded_seconds");
+
     /** The response header naming the request's trace: {@code 00-<trace id>-<span id>-<flags>}. */
     public static final String TRACE_RESPONSE_HEADER = "traceresponse";
 
@@ -96,6 +103,7 @@ public final class TracedRoute implements HttpHandler {
                 final double seconds = (System.nanoTime() - startNanos) / NANOS_PER_SECOND;
                 final Attributes attributes = Attributes.of(
                         HTTP_METHOD, method, HTTP_ROUTE, route, HTTP_STATUS, (long) response.status());
+                span.setAttribute(RECORDED_SECONDS, seconds);
                 requestDuration.record(seconds, attributes);
                 if (response.isServerError()) {
                     serverErrors.add(1, Attributes.of(

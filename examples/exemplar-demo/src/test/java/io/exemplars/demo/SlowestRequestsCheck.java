@@ -18,15 +18,16 @@ import java.util.stream.Collectors;
  * previous one (and then the bucket recorded nothing since the rotation). Either way, every request
  * of the series and bucket recorded between the exemplar's capture and the moment the scrape was
  * sent was offered to the pick that was exported, so none of them may be slower than the exemplar.
- * A request counts against an exemplar of bucket {@code (lower, le]} when its server span lasted
- * more than the exemplar's value plus {@value #TOLERANCE_SECONDS} s and at most {@code le}: the
- * duration is recorded just before the span ends (a few milliseconds at most), so such a request's
- * measurement fell in the same bucket and was larger. Requests are matched by their server span's
- * route, method and status code, and by when the span ended.
+ * A request counts against an exemplar of bucket {@code (lower, le]} when the duration it recorded
+ * (its server span's {@link TracedRoute#RECORDED_SECONDS}, the very value the histogram got) is
+ * more than the exemplar's value plus {@value #TOLERANCE_SECONDS} s and at most {@code le}: such a
+ * request's measurement fell in the same bucket and was larger. (Span durations would not do: a
+ * span lasts a few milliseconds longer than its measurement, tens on a cold JVM.) Requests are
+ * matched by their server span's route, method and status code, and by when the span ended.
  */
 final class SlowestRequestsCheck {
-    /** The server span ends after the measurement is recorded: this much longer is "the same". */
-    static final double TOLERANCE_SECONDS = 0.005;
+    /** Exemplar values travel as decimal text: this much larger is "the same". */
+    static final double TOLERANCE_SECONDS = 1e-9;
     /** A request whose span ended this soon after the earliest exemplar may have been recorded before it. */
     private static final double RECORD_TO_END_SECONDS = 0.05;
 
@@ -34,9 +35,9 @@ final class SlowestRequestsCheck {
     private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
     private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
 
-    /** One request the trace store knows: its server span. */
+    /** One request the trace store knows: its server span, and the duration it recorded. */
     record Request(String traceId, String route, String method, long status, double endSeconds,
-                   double durationSeconds) {
+                   double recordedSeconds) {
     }
 
     private final List<Request> requests = new ArrayList<>();
@@ -50,10 +51,14 @@ final class SlowestRequestsCheck {
             for (SpanData span : store.spansOf(traceId)) {
                 if (span.getKind() == SpanKind.SERVER) {
                     final Long status = span.getAttributes().get(STATUS);
+                    final Double recorded = span.getAttributes().get(TracedRoute.RECORDED_SECONDS);
+                    if (recorded == null) {
+                        throw new IllegalStateException("a server span without " + TracedRoute.RECORDED_SECONDS
+                                + ": every route records its duration on its span (" + span + ")");
+                    }
                     requests.add(new Request(traceId, span.getAttributes().get(ROUTE),
                             span.getAttributes().get(METHOD), status == null ? -1 : status,
-                            span.getEndEpochNanos() / 1e9,
-                            (span.getEndEpochNanos() - span.getStartEpochNanos()) / 1e9));
+                            span.getEndEpochNanos() / 1e9, recorded));
                 }
             }
         }
@@ -75,11 +80,11 @@ final class SlowestRequestsCheck {
             final double from = exemplar.timestampSeconds() + RECORD_TO_END_SECONDS;
             final List<Request> window = requests.stream().filter(r -> sameSeries(r, series)
                     && r.endSeconds() >= from && r.endSeconds() <= scrapeSentAt
-                    && !r.traceId().equals(exemplar.traceId()) && r.durationSeconds() <= le)
+                    && !r.traceId().equals(exemplar.traceId()) && r.recordedSeconds() <= le)
                     .collect(Collectors.toList());
             comparedRequests += window.size();
             final List<Request> slower = window.stream()
-                    .filter(r -> r.durationSeconds() > exemplar.value() + TOLERANCE_SECONDS)
+                    .filter(r -> r.recordedSeconds() > exemplar.value() + TOLERANCE_SECONDS)
                     .collect(Collectors.toList());
             if (!slower.isEmpty()) {
                 problems.add(exemplar + ": not its bucket's slowest: " + slower.size() + " slower requests of the"
