@@ -79,12 +79,12 @@ final class CollectScratch {
     static CollectScratch forSlots(final int exemplars) {
         CollectScratch scratch = published;
         if (scratch == null || scratch.ownerId != Thread.currentThread().getId()) {
-            final boolean empty = scratch == null;
-            scratch = PER_THREAD.get();
-            if (empty || ++scratch.misses >= MISSES_BEFORE_TAKE_OVER) {
-                scratch.misses = 0;
-                published = scratch;
+            final CollectScratch own = PER_THREAD.get();
+            if (scratch == null || ++own.misses >= MISSES_BEFORE_TAKE_OVER) {
+                own.misses = 0;
+                published = own;
             }
+            scratch = own;
         }
         if (scratch.capacity < exemplars) {
             scratch.grow(exemplars);
