@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,7 +128,7 @@ class ReservoirBehaviourTest {
             final int[] visits = new int[1];
             try {
                 reservoir.collect((unused, exemplar) -> {
-                    assertTrue(exemplar.attributes() != null, "a visited exemplar has its attributes");
+                    assertNotNull(exemplar.attributes(), "a visited exemplar has its attributes");
                     kept[0] = exemplar;
                     visits[0]++;
                     if (visitorThrows) {
@@ -137,8 +139,8 @@ class ReservoirBehaviourTest {
                 assertTrue(visitorThrows);
             }
             assertEquals(visitorThrows ? 1 : 3, visits[0], kind + ", visitor throws: " + visitorThrows);
-            assertEquals(null, kept[0].attributes(), kind + ", visitor throws: " + visitorThrows);
-            assertEquals(null, kept[0].contextReference(), kind + ", visitor throws: " + visitorThrows);
+            assertNull(kept[0].attributes(), kind + ", visitor throws: " + visitorThrows);
+            assertNull(kept[0].contextReference(), kind + ", visitor throws: " + visitorThrows);
         }
     }
 
