@@ -1,7 +1,5 @@
 package io.exemplars.reservoir;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 import static io.exemplars.reservoir.SlotLayout.KEY_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.SLOT_LENGTH;
 
@@ -116,7 +114,7 @@ public final class AlignedSlowestReservoir<C> extends AlignedBucketReservoir<C> 
         } else if (key == kept) {
             final long seen = tiesSeen[bucket] + 1;
             tiesSeen[bucket] = seen;
-            if (ThreadLocalRandom.current().nextLong(seen) == 0) {
+            if (SamplingRandom.nextLong(seen) == 0) {
                 SlotRing.store(memory, offset, key, valueBits, valueFlags, attributes, context, capturer);
             }
         }

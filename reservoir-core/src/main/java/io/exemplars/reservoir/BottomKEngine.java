@@ -1,7 +1,5 @@
 package io.exemplars.reservoir;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 import static io.exemplars.reservoir.SlotLayout.EMPTY_KEY;
 import static io.exemplars.reservoir.SlotLayout.HEADER_REJECT_SCALE_OFFSET;
 import static io.exemplars.reservoir.SlotLayout.KEY_OFFSET;
@@ -173,17 +171,16 @@ final class BottomKEngine<C> implements LockedSlotWriter<C> {
         }
         if (key < threshold) {
             final int victim = tied == 1 ? firstTied
-                : nthSlotHolding(memory, base, threshold, ThreadLocalRandom.current().nextInt(tied));
+                : nthSlotHolding(memory, base, threshold, SamplingRandom.nextInt(tied));
             if (store(memory, base, victim, key, valueBits, valueFlags, attributes, context) && tied == 1) {
                 publishThreshold(memory, base);
             }
             return;
         }
-        final ThreadLocalRandom random = ThreadLocalRandom.current();
         final long seen = memory.getLong(base + TIE_COUNT_OFFSET) + 1; // key == threshold
         memory.putLong(base + TIE_COUNT_OFFSET, seen);
-        if (random.nextLong(seen) < tied) {
-            store(memory, base, nthSlotHolding(memory, base, threshold, random.nextInt(tied)), key, valueBits,
+        if (SamplingRandom.nextLong(seen) < tied) {
+            store(memory, base, nthSlotHolding(memory, base, threshold, SamplingRandom.nextInt(tied)), key, valueBits,
                 valueFlags, attributes, context);
         }
     }

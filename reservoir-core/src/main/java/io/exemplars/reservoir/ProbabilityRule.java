@@ -1,10 +1,8 @@
 package io.exemplars.reservoir;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 /**
  * {@link ExemplarSelection#withProbability}: an independent coin per candidate
- * ({@link ThreadLocalRandom}, no shared state). Stateless, so one instance is every series' filter.
+ * ({@link SamplingRandom}, no shared state). Stateless, so one instance is every series' filter.
  *
  * @param probability the chance a candidate passes, in {@code (0, 1]}
  */
@@ -17,7 +15,7 @@ record ProbabilityRule(double probability) implements StatelessRule {
 
     @Override
     public boolean test(final double value, final Object attributes, final Object context) {
-        return probability == 1.0 || ThreadLocalRandom.current().nextDouble() < probability;
+        return probability == 1.0 || SamplingRandom.nextDouble() < probability;
     }
 
     @Override

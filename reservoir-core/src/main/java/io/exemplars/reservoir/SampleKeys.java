@@ -1,7 +1,5 @@
 package io.exemplars.reservoir;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 /**
  * Sampling keys for bottom-k reservoirs.
  *
@@ -17,10 +15,10 @@ final class SampleKeys {
     }
 
     /**
-     * @return a uniform key in {@code [0, 2^63)}; {@link ThreadLocalRandom} is per thread, so
-     *     drawing touches no shared memory
+     * @return a uniform key in {@code [0, 2^63)}, from {@link SamplingRandom} (per thread, so
+     *     drawing touches no shared memory)
      */
     static long next() {
-        return ThreadLocalRandom.current().nextLong() >>> 1;
+        return SamplingRandom.nextLong() >>> 1;
     }
 }

@@ -1,7 +1,5 @@
 package io.exemplars.reservoir;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 import static io.exemplars.reservoir.SlotLayout.FLAG_LONG_VALUE;
 
 /**
@@ -79,7 +77,7 @@ public final class ValueWeightedReservoir<C> extends BottomKReservoir<C> {
 
     private void offer(final double value, final long valueBits, final int valueFlags, final Object attributes,
                        final C context) {
-        final long random = ThreadLocalRandom.current().nextLong();
+        final long random = SamplingRandom.nextLong();
         engine.observeIfDrawn(random >>> 1, value); // the filter's thinned sample, by the offer's draw
         // not NaN, not <= 0: those have no weight and are never kept; then the reject path without a
         // logarithm (exact: it rejects only offers whose key is above the threshold)
