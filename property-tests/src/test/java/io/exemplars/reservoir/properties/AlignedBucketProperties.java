@@ -28,9 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the definition {@code (b[i-1], b[i]]}.
  *
  * <p>Seeds: the cases' inputs come from fixed seeds; the reservoir's keys come from
- * {@link java.util.concurrent.ThreadLocalRandom}, which cannot be seeded, so a correct reservoir
- * fails one test with probability {@link ChiSquare#ALPHA}; {@link UniformityCheck} repeats a
- * rejection once on fresh data before failing.
+ * the test's seed ({@link SamplerSeedExtension}), so every run draws the same; a correct reservoir
+ * still fails one test for about one seed in a thousand (p = {@link ChiSquare#ALPHA}), so {@link UniformityCheck}
+ * repeats a rejection once on the next draws before failing.
  *
  * <p>The uniformity check: many intervals of the same offers; per bucket, which of its offers was
  * kept; chi-square at {@link ChiSquare#ALPHA} over all buckets with two or more offers (independent

@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * cell. {@link ScenarioGenerator} picks {@code k} in {@code 1..}{@value #MAX_K} and
  * {@code n - k} in {@code 1..}{@value #MAX_SURPLUS}, each case from its own seed
  * ({@link SeededCase}); the property and its companion run the same cases. The reservoir's keys come from
- * {@link java.util.concurrent.ThreadLocalRandom}, which cannot be seeded; see
- * {@link UniformityCheck} for how a chance rejection is kept from failing the build.
+ * the test's seed ({@link SamplerSeedExtension}); see {@link UniformityCheck} for how a chance
+ * rejection is kept from failing the build.
  *
  * <p>Companion: the same check, on the same {@code k} and {@code n}, detects {@link FirstKSampler}.
  */

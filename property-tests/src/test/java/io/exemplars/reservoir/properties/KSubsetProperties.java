@@ -22,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * enumerated exhaustively. For the aligned reservoir, one bucket makes it a k = 1 sampler.
  *
  * <p>Seeds: the offers are fixed; the reservoir's keys come from
- * {@link java.util.concurrent.ThreadLocalRandom}, which cannot be seeded, so a correct reservoir
- * fails one test with probability {@link ChiSquare#ALPHA}; {@link UniformityCheck} repeats a
- * rejection once on fresh data before failing.
+ * the test's seed ({@link SamplerSeedExtension}), so every run draws the same; a correct reservoir
+ * still fails one test for about one seed in a thousand (p = {@link ChiSquare#ALPHA}), so {@link UniformityCheck}
+ * repeats a rejection once on the next draws before failing.
  *
  * <p>Companions: the same check detects {@link FirstKSampler} and the last-seen aligned reservoir.
  */

@@ -3,7 +3,6 @@ package io.exemplars.reservoir.properties;
 import io.exemplars.reservoir.SeriesFilter;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Drives a series filter as a reservoir does, one interval at a time, and measures the share of
@@ -12,7 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link SeriesFilter#test}; the interval ends with {@link SeriesFilter#onCollect}.
  *
  * <p>Values: log-normal, {@code scale * exp(SIGMA * N(0, 1))}, from a fixed seed (a latency-like
- * distribution over a few orders of magnitude). Keys: {@code ThreadLocalRandom}, as in the reservoirs.
+ * distribution over a few orders of magnitude). Keys: uniform 63-bit draws, as in the reservoirs, from
+ * a stream split off the values' one, so the keys repeat from the seed too.
  */
 final class QuantileStream {
     /** The log-normal's sigma. */
@@ -20,6 +20,7 @@ final class QuantileStream {
 
     private final SeriesFilter<Object> filter;
     private final SplittableRandom values;
+    private final SplittableRandom keys;
 
     /**
      * @param filter the series filter under test
@@ -28,6 +29,7 @@ final class QuantileStream {
     QuantileStream(final SeriesFilter<Object> filter, final long seed) {
         this.filter = filter;
         this.values = new SplittableRandom(seed);
+        this.keys = values.split();
     }
 
     /**
@@ -42,7 +44,7 @@ final class QuantileStream {
         long passed = 0;
         for (int i = 0; i < measurements; i++) {
             final double value = scale * Math.exp(SIGMA * values.nextGaussian());
-            if ((ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) < bound) {
+            if ((keys.nextLong() & Long.MAX_VALUE) < bound) {
                 filter.observe(value);
             }
             passed += filter.test(value, null, null) ? 1 : 0;

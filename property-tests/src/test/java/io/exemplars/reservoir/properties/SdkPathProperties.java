@@ -35,8 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (The SDK's built-in reservoir for a counter is Algorithm R, uniform when sequential: no companion.)
  *
  * <p>Seeds: the offers are fixed; the reservoirs' keys come from
- * {@link java.util.concurrent.ThreadLocalRandom}, which cannot be seeded; {@link UniformityCheck}
- * repeats a rejection once on fresh data before failing.
+ * the test's seed ({@link SamplerSeedExtension}, each recording thread a stream split from it);
+ * {@link UniformityCheck} repeats a rejection once on the next draws before failing.
  */
 class SdkPathProperties {
     private static final int OFFERS = 500_000;

@@ -5,8 +5,8 @@ import java.util.function.Supplier;
 /**
  * The decision for properties that compare one observed rate with its expected value within a
  * tolerance derived at {@link ChiSquare#ALPHA} (a binomial bound, or a quantile estimate's): as in
- * {@link UniformityCheck}, the sampler's randomness ({@code ThreadLocalRandom}) cannot be seeded,
- * so a rejection is repeated once on fresh data and only two rejections fail a correct rule
+ * {@link UniformityCheck}, a rejection is repeated once on the next draws of the same seeded
+ * streams, and only two rejections fail a correct rule
  * (probability below {@code 0.001^2}); a biased rule is far outside the tolerance both times.
  */
 final class ToleranceCheck {

@@ -5,13 +5,14 @@ import java.util.function.Supplier;
 /**
  * The one statistical decision every property and every biased companion makes.
  *
- * <p><b>Why a repeat.</b> The reservoirs draw their keys from {@link java.util.concurrent.ThreadLocalRandom},
- * which cannot be seeded: the properties fix the seeds of their generated inputs and data, but the sampler's
- * randomness is fresh in every run. A correct sampler therefore fails one chi-square test at
- * {@code p = 0.001} with probability 0.001, and with a dozen statistical checks per build that is a
- * spurious red build about once in a hundred. So: run the experiment and test at
- * {@link ChiSquare#ALPHA}; only if that rejects, run the whole experiment again on fresh data and
- * test again; report bias only when both reject. For a uniform sampler the two runs are independent,
+ * <p><b>Why a repeat.</b> Every draw is seeded: the properties' inputs by their cases' seeds
+ * ({@link SeededCase}), the reservoirs' own draws by the test's seed ({@link SamplerSeedExtension}),
+ * so a single-threaded check computes the same statistic in every run. But a correct sampler still
+ * rejects at {@code p = 0.001} for about one seed in a thousand, and any change to the order in
+ * which draws are made is a change of seed: with a few dozen statistical checks per build, a
+ * correct change would turn the build red about once in thirty. So: run the experiment and test at
+ * {@link ChiSquare#ALPHA}; only if that rejects, run the whole experiment again on the next draws
+ * of the same streams and test again; report bias only when both reject. For a uniform sampler the two runs are independent,
  * so a false alarm has probability {@code 0.001^2 = 1e-6} per check; a biased sampler rejects both
  * (the companions show the statistic far above the critical value each time). Every test is still a
  * test at p = 0.001; the repeat only confirms a rejection before it fails the build.
