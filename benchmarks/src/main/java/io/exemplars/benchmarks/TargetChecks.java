@@ -1,6 +1,7 @@
 package io.exemplars.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -53,8 +54,15 @@ final class TargetChecks {
      * @param target   the target, in words
      * @param measured the figures it was judged on
      * @param verdict  the outcome
+     * @param ratio    the ratio judged, for a ratio target; {@code NaN} for any other check or when
+     *                 not measured
+     * @param limit    the largest ratio that meets the target ({@code NaN} for other checks)
      */
-    record Check(String target, String measured, Verdict verdict) {
+    record Check(String target, String measured, Verdict verdict, double ratio, double limit) {
+        /** A check that is not judged on one ratio (an allocation or nanosecond bound). */
+        Check(final String target, final String measured, final Verdict verdict) {
+            this(target, measured, verdict, Double.NaN, Double.NaN);
+        }
     }
 
     private TargetChecks() {
@@ -132,7 +140,8 @@ final class TargetChecks {
         } else {
             final double ratio = oursCollect.bytesPerOp() / builtInCollect.bytesPerOp();
             checks.add(new Check(bytes, format("%,.0f / %,.0f B = %.3fx", oursCollect.bytesPerOp(),
-                builtInCollect.bytesPerOp(), ratio), verdict(ratio <= MAX_SDK_COLLECT_BYTES_OVER_BUILT_IN)));
+                builtInCollect.bytesPerOp(), ratio), verdict(ratio <= MAX_SDK_COLLECT_BYTES_OVER_BUILT_IN), ratio,
+                MAX_SDK_COLLECT_BYTES_OVER_BUILT_IN));
         }
         checks.add(ratio("SDK record, 2 threads: ours <= " + MAX_TWO_THREAD_RECORD_OVER_OFF + " x exemplars off",
             m.sdkRecord(ExemplarMode.OURS, 2), m.sdkRecord(ExemplarMode.OFF, 2), MAX_TWO_THREAD_RECORD_OVER_OFF));
@@ -172,7 +181,57 @@ final class TargetChecks {
         }
         final double ratio = numerator.nsPerOp() / denominator.nsPerOp();
         return new Check(target, format("%.2f / %.2f ns = %.3fx", numerator.nsPerOp(), denominator.nsPerOp(), ratio),
-            verdict(ratio <= limit));
+            verdict(ratio <= limit), ratio, limit);
+    }
+
+    /**
+     * Judges each target on the median of its ratios over paired rounds. In a round both sides of
+     * every ratio run one fork each, back to back, so a slow spell of the machine (on this 2-vCPU
+     * VM a two-thread fork settles into a fast or a slow mode for minutes at a time) falls on both
+     * sides of a pair rather than on one side of a whole comparison.
+     *
+     * @param rounds each round's checks, every round listing the same targets in the same order
+     * @return one check per target: the median ratio (the mean of the middle two for an even
+     *     count), judged against the target's limit, with every round's ratio listed; a target some
+     *     round did not measure is not measured; a check that is not a ratio keeps its worst round
+     *     (the first that missed, else the first)
+     */
+    static List<Check> medianOfRounds(final List<List<Check>> rounds) {
+        if (rounds.isEmpty()) {
+            return List.of();
+        }
+        final List<Check> combined = new ArrayList<>();
+        for (int i = 0; i < rounds.get(0).size(); i++) {
+            final List<Check> perRound = new ArrayList<>();
+            for (final List<Check> round : rounds) {
+                perRound.add(round.get(i));
+            }
+            combined.add(median(perRound));
+        }
+        return combined;
+    }
+
+    private static Check median(final List<Check> perRound) {
+        final Check first = perRound.stream().filter(check -> !Double.isNaN(check.limit())).findFirst().orElse(null);
+        if (first == null) { // not a ratio target (or never measured)
+            return perRound.stream().filter(check -> check.verdict() == Verdict.MISSED).findFirst()
+                .orElse(perRound.get(0));
+        }
+        final double[] ratios = new double[perRound.size()];
+        final StringBuilder each = new StringBuilder();
+        for (int r = 0; r < ratios.length; r++) {
+            ratios[r] = perRound.get(r).ratio();
+            if (Double.isNaN(ratios[r])) {
+                return new Check(first.target(), "not measured in round " + (r + 1), Verdict.NOT_MEASURED);
+            }
+            each.append(r == 0 ? "" : ", ").append(format("%.3f", ratios[r]));
+        }
+        final double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        final int middle = sorted.length / 2;
+        final double median = sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return new Check(first.target(), format("median %.3fx of %d paired rounds (%s)", median, ratios.length, each),
+            verdict(median <= first.limit()), median, first.limit());
     }
 
     private static Check zeroAllocation(final String target, final List<Measurement> measurements) {
